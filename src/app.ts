@@ -1,0 +1,129 @@
+import DataLoader from 'dataloader';
+import { createLogger, createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Actor } from './authz/actor.js';
+import type { Scope } from './authz/scopes.js';
+import type { Config } from './config.js';
+import type { Context, Loaders, Services } from './context.js';
+import type { RequestState, RequestStates } from './http/request-state.js';
+import { useApiKeyAuth } from './http/use-api-key-auth.js';
+import { REQUEST_ID_HEADER, useRequestId } from './http/use-request-id.js';
+import type { KeyCache } from './keys/key-cache.js';
+import { verifyKey } from './keys/verify-key.js';
+import * as ledger from './ledger/ledger-repository.js';
+import { schema } from './schema/index.js';
+
+export interface AppDeps {
+  config: Config;
+  services: Services;
+  keyCache: KeyCache;
+}
+
+const NO_SCOPES: ReadonlySet<Scope> = new Set();
+
+const GRAPHIQL_QUERY = `# Paste your key into the Headers tab below, then run:
+query Me {
+  viewer {
+    key { id name kind status }
+    project { id name plan }
+    scopes
+  }
+}
+`;
+
+/**
+ * The Yoga app. Its plugins are listed in request order: reading this function top to
+ * bottom is reading the request path.
+ */
+export function createApp({
+  config,
+  services,
+  keyCache,
+}: AppDeps): YogaServerInstance<object, Context> {
+  const states: RequestStates = new WeakMap();
+  return createYoga<object, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    logging: createLogger(config.logLevel),
+    maskedErrors: { isDev: false },
+    graphiql: config.graphiql
+      ? {
+          title: 'Keygate',
+          defaultQuery: GRAPHIQL_QUERY,
+          headers: JSON.stringify({ 'X-API-Key': 'kg_sk_live_paste-your-key-here' }, null, 2),
+          shouldPersistHeaders: false,
+        }
+      : false,
+    cors: {
+      origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
+      methods: ['GET', 'POST', 'OPTIONS'],
+      allowedHeaders: ['X-API-Key', 'Authorization', 'Content-Type', 'Accept'],
+      exposedHeaders: [
+        REQUEST_ID_HEADER,
+        'WWW-Authenticate',
+        'Retry-After',
+        'RateLimit',
+        'RateLimit-Policy',
+        'Sunset',
+      ],
+      credentials: false,
+      maxAge: 600,
+    },
+    context: ({ request }) => buildContext(states.get(request), services),
+    plugins: [
+      // 1. every request: an id (echoed in Keygate-Request-Id) and the client ip
+      useRequestId({ states }),
+      // 2. before parsing: key → checksum → digest → cache/db → status; 401 ends it here
+      useApiKeyAuth({
+        states,
+        verify: (presented) =>
+          verifyKey(
+            { db: services.db, cache: keyCache, clock: services.clock, plans: services.plans },
+            presented,
+          ),
+        publicIntrospection: config.publicIntrospection,
+      }),
+      // 3. execution: Pothos scope-auth checks each field against the grants in the context
+    ],
+  });
+}
+
+function buildContext(state: RequestState | undefined, services: Services): Context {
+  const auth = state?.auth ?? null;
+  const actor: Actor = {
+    keyId: auth?.key.id ?? null,
+    projectId: auth?.project?.id ?? null,
+    isAdmin: auth?.key.kind === 'ADMIN',
+    held: auth?.held ?? NO_SCOPES,
+    ip: state?.ip ?? null,
+  };
+  return {
+    requestId: state?.requestId ?? '',
+    ip: actor.ip,
+    auth,
+    grants: auth?.grants ?? NO_SCOPES,
+    actor,
+    services,
+    loaders: createLoaders(services, actor.projectId),
+  };
+}
+
+/** Per-request batch loaders, scoped to the caller's project: another project's id loads null. */
+function createLoaders(services: Services, projectId: string | null): Loaders {
+  const byId = <T extends { id: string }>(rows: T[], ids: readonly string[]) => {
+    const map = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => map.get(id) ?? null);
+  };
+  return {
+    customer: new DataLoader(async (ids) =>
+      projectId === null
+        ? ids.map(() => null)
+        : byId(await ledger.findCustomers(services.db, projectId, ids), ids),
+    ),
+    invoice: new DataLoader(async (ids) =>
+      projectId === null
+        ? ids.map(() => null)
+        : byId(await ledger.findInvoices(services.db, projectId, ids), ids),
+    ),
+  };
+}

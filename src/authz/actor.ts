@@ -1,0 +1,19 @@
+import type { Scope } from './scopes.js';
+
+/** Who performs a management action: a verified key, or the system itself (CLI, first start). */
+export interface Actor {
+  /** null for the system. */
+  keyId: string | null;
+  /** The project a project-bound key belongs to; null for admin keys and the system. */
+  projectId: string | null;
+  /** Admin keys and the system act on every project. */
+  isAdmin: boolean;
+  /** Scopes the actor holds (with implications): the most it may grant. */
+  held: ReadonlySet<Scope>;
+  ip: string | null;
+}
+
+/** True when the actor may see or change something that belongs to `projectId`. */
+export function canAccessProject(actor: Actor, projectId: string | null): boolean {
+  return actor.isAdmin || (projectId !== null && actor.projectId === projectId);
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Keygate reads, with its default. This module is the only
+ * reader of `process.env`; the rest of the code receives a frozen `Config`.
+ */
+export const ENV_VARS = {
+  HOST: { default: '127.0.0.1', doc: 'interface to listen on' },
+  PORT: { default: '4000', doc: 'port to listen on (0 picks a free one)' },
+  KEYGATE_DB: { default: './data/keygate.sqlite', doc: 'SQLite file (created, with its folder)' },
+  DATABASE_URL: { default: '', doc: 'postgres://… switches to PostgreSQL (scale-out; not yet)' },
+  KEYGATE_PUBLIC_INTROSPECTION: {
+    default: 'false',
+    doc: 'true lets introspection queries through without a key',
+  },
+  KEYGATE_GRAPHIQL: {
+    default: 'true unless NODE_ENV=production',
+    doc: 'serve the GraphiQL page on GET /graphql',
+  },
+  KEYGATE_CORS_ORIGINS: {
+    default: '*',
+    doc: 'comma-separated origins a browser may call from, or *',
+  },
+  KEYGATE_KEY_CACHE_TTL_SECONDS: {
+    default: '60',
+    doc: 'how long a verified key stays cached (changes invalidate at once)',
+  },
+  KEYGATE_LOG_LEVEL: { default: 'info', doc: 'debug, info, warn, error or silent' },
+  NODE_ENV: { default: 'development', doc: 'production turns GraphiQL off by default' },
+} as const;
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const EnvSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  KEYGATE_DB: z.string().min(1).default('./data/keygate.sqlite'),
+  DATABASE_URL: z.string().optional(),
+  KEYGATE_PUBLIC_INTROSPECTION: bool.default(false),
+  KEYGATE_GRAPHIQL: bool.optional(),
+  KEYGATE_CORS_ORIGINS: z.string().default('*'),
+  KEYGATE_KEY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  KEYGATE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface Config {
+  host: string;
+  port: number;
+  /** SQLite file path, or ':memory:'. */
+  sqlitePath: string;
+  publicIntrospection: boolean;
+  graphiql: boolean;
+  /** `'*'` or an exact list of origins. */
+  corsOrigins: '*' | readonly string[];
+  keyCacheTtlMs: number;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+): Readonly<Config> {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([name, value]) => name in ENV_VARS && value !== ''),
+  );
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if (e.DATABASE_URL) {
+    throw new ConfigError(
+      'DATABASE_URL: PostgreSQL is not supported yet; unset it to use the embedded SQLite database (KEYGATE_DB)',
+    );
+  }
+  const origins = e.KEYGATE_CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  return Object.freeze({
+    host: e.HOST,
+    port: e.PORT,
+    sqlitePath: e.KEYGATE_DB,
+    publicIntrospection: e.KEYGATE_PUBLIC_INTROSPECTION,
+    graphiql: e.KEYGATE_GRAPHIQL ?? e.NODE_ENV !== 'production',
+    corsOrigins: origins.includes('*') || origins.length === 0 ? '*' : Object.freeze(origins),
+    keyCacheTtlMs: e.KEYGATE_KEY_CACHE_TTL_SECONDS * 1000,
+    logLevel: e.KEYGATE_LOG_LEVEL,
+  });
+}

@@ -1,0 +1,39 @@
+import type DataLoader from 'dataloader';
+import type { Actor } from './authz/actor.js';
+import type { Scope } from './authz/scopes.js';
+import type { Db } from './db/create-db.js';
+import type { CustomerRow, InvoiceRow } from './db/database.js';
+import type { KeyService } from './keys/key-service.js';
+import type { VerifiedKey } from './keys/verified-key.js';
+import type { LedgerService } from './ledger/ledger-service.js';
+import type { Clock } from './lib/clock.js';
+import type { Plan, PlanName } from './limits/plans.js';
+import type { ProjectService } from './projects/project-service.js';
+
+/** The long-lived collaborators, built once by createServer. */
+export interface Services {
+  db: Db;
+  clock: Clock;
+  plans: Readonly<Record<PlanName, Plan>>;
+  keys: KeyService;
+  projects: ProjectService;
+  ledger: LedgerService;
+}
+
+export interface Loaders {
+  customer: DataLoader<string, CustomerRow | null>;
+  invoice: DataLoader<string, InvoiceRow | null>;
+}
+
+/** What every resolver sees. Built once per request, after the key is verified. */
+export interface Context {
+  requestId: string;
+  ip: string | null;
+  /** The verified key; null only for a keyless introspection request (KEYGATE_PUBLIC_INTROSPECTION). */
+  auth: VerifiedKey | null;
+  /** The scopes this request may use, computed once when the key was verified. */
+  grants: ReadonlySet<Scope>;
+  actor: Actor;
+  services: Services;
+  loaders: Loaders;
+}

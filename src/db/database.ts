@@ -1,0 +1,112 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+// Times are ISO-8601 UTC strings, booleans 0/1, lists JSON text: one shape on every dialect.
+
+export interface ProjectTable {
+  id: string;
+  name: string;
+  plan: string;
+  region: string | null;
+  allowed_scopes: string;
+  rotation_max_key_age_days: number | null;
+  rotation_enforce: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  project_id: string | null;
+  name: string;
+  kind: string;
+  environment: string;
+  digest: string;
+  hint: string;
+  scopes: string;
+  allowed_ips: string;
+  allowed_origins: string;
+  rate_limit_per_minute: number | null;
+  metadata: string | null;
+  created_at: string;
+  updated_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  revocation_reason: string | null;
+  grace_ends_at: string | null;
+  rotated_from_id: string | null;
+  replaced_by_id: string | null;
+  created_by_key_id: string | null;
+}
+
+export interface AuditEventTable {
+  id: string;
+  at: string;
+  actor_key_id: string | null;
+  action: string;
+  target_id: string | null;
+  project_id: string | null;
+  ip: string | null;
+  details: string | null;
+}
+
+export interface ProductTable {
+  id: string;
+  project_id: string;
+  name: string;
+  price_cents: number;
+  currency: string;
+  created_at: string;
+}
+
+export interface CustomerTable {
+  id: string;
+  project_id: string;
+  name: string;
+  email: string | null;
+  country: string | null;
+  created_at: string;
+}
+
+export interface InvoiceTable {
+  id: string;
+  project_id: string;
+  customer_id: string;
+  number: string;
+  amount_cents: number;
+  currency: string;
+  status: string;
+  issued_at: string;
+  due_at: string | null;
+  created_at: string;
+}
+
+export interface PaymentTable {
+  id: string;
+  project_id: string;
+  invoice_id: string;
+  amount_cents: number;
+  method: string | null;
+  received_at: string;
+}
+
+export interface Database {
+  projects: ProjectTable;
+  api_keys: ApiKeyTable;
+  audit_events: AuditEventTable;
+  products: ProductTable;
+  customers: CustomerTable;
+  invoices: InvoiceTable;
+  payments: PaymentTable;
+}
+
+export type ProjectRow = Selectable<ProjectTable>;
+export type NewProjectRow = Insertable<ProjectTable>;
+export type ProjectUpdate = Updateable<ProjectTable>;
+export type ApiKeyRow = Selectable<ApiKeyTable>;
+export type NewApiKeyRow = Insertable<ApiKeyTable>;
+export type ApiKeyUpdate = Updateable<ApiKeyTable>;
+export type AuditEventRow = Selectable<AuditEventTable>;
+export type ProductRow = Selectable<ProductTable>;
+export type CustomerRow = Selectable<CustomerTable>;
+export type InvoiceRow = Selectable<InvoiceTable>;
+export type PaymentRow = Selectable<PaymentTable>;

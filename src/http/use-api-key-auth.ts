@@ -1,0 +1,72 @@
+import { Kind, parse } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { VerifyResult } from '../keys/verify-key.js';
+import { extractKey } from './extract-key.js';
+import { requestRejection } from './http-errors.js';
+import type { RequestStates } from './request-state.js';
+
+export interface ApiKeyAuthOptions {
+  states: RequestStates;
+  verify: (presented: string) => Promise<VerifyResult>;
+  /** Let keyless requests through when they only introspect. @default false */
+  publicIntrospection?: boolean;
+}
+
+const MISSING =
+  'missing API key: send it in the X-API-Key header or as Authorization: Bearer <key>';
+
+/**
+ * Authenticates every GraphQL request before its body is parsed: no key, a malformed or
+ * unknown key, a revoked or expired one is refused with 401 and nothing is executed.
+ */
+export function useApiKeyAuth({
+  states,
+  verify,
+  publicIntrospection = false,
+}: ApiKeyAuthOptions): Plugin {
+  return {
+    async onRequestParse({ request }) {
+      const state = states.get(request);
+      const presented = extractKey(request.headers);
+      if (presented === null) {
+        if (!publicIntrospection) throw requestRejection('UNAUTHENTICATED', MISSING);
+        return {
+          onRequestParseDone({ requestParserResult }) {
+            const all = Array.isArray(requestParserResult)
+              ? requestParserResult
+              : [requestParserResult];
+            if (!all.every((p) => isIntrospectionOnly(p.query, p.operationName))) {
+              throw requestRejection('UNAUTHENTICATED', MISSING);
+            }
+          },
+        };
+      }
+      const result = await verify(presented);
+      if (!result.ok) throw requestRejection(result.code, result.message);
+      if (state) state.auth = result.key;
+      return undefined;
+    },
+  };
+}
+
+/** True when the operation selects only `__schema`, `__type` and `__typename` at its root. */
+function isIntrospectionOnly(
+  query: string | undefined,
+  operationName: string | null | undefined,
+): boolean {
+  if (query === undefined) return false;
+  try {
+    const document = parse(query, { noLocation: true });
+    const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    const operation =
+      operations.length === 1
+        ? operations[0]
+        : operations.find((o) => o.name?.value === operationName);
+    if (operation === undefined || operation.operation !== 'query') return false;
+    return operation.selectionSet.selections.every(
+      (s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'),
+    );
+  } catch {
+    return true; // a syntax error: let GraphQL answer it; nothing gets executed
+  }
+}

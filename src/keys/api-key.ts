@@ -1,0 +1,71 @@
+import type { Scope } from '../authz/scopes.js';
+import type { ApiKeyRow } from '../db/database.js';
+import type { KeyEnvironment, KeyKind } from './key-format.js';
+
+export type KeyStatus = 'ACTIVE' | 'ROTATING' | 'EXPIRED' | 'REVOKED';
+export type RevocationReason =
+  | 'UNSPECIFIED'
+  | 'COMPROMISED'
+  | 'ROTATED'
+  | 'NO_LONGER_NEEDED'
+  | 'POLICY';
+
+/** An API key as the rest of the code sees it. Never carries the secret or its digest. */
+export interface ApiKey {
+  id: string;
+  projectId: string | null;
+  name: string;
+  kind: KeyKind;
+  environment: KeyEnvironment;
+  hint: string;
+  scopes: Scope[];
+  allowedIps: string[];
+  allowedOrigins: string[];
+  rateLimitPerMinute: number | null;
+  metadata: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+  expiresAt: Date | null;
+  /** When the key stops (or stopped) working; for a rotated key, the end of its grace period. */
+  revokedAt: Date | null;
+  revocationReason: RevocationReason | null;
+  graceEndsAt: Date | null;
+  rotatedFromId: string | null;
+  replacedById: string | null;
+}
+
+export function apiKeyFromRow(row: ApiKeyRow): ApiKey {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    name: row.name,
+    kind: row.kind as KeyKind,
+    environment: row.environment as KeyEnvironment,
+    hint: row.hint,
+    scopes: JSON.parse(row.scopes) as Scope[],
+    allowedIps: JSON.parse(row.allowed_ips) as string[],
+    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+    rateLimitPerMinute: row.rate_limit_per_minute,
+    metadata: row.metadata === null ? null : JSON.parse(row.metadata),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
+    revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at),
+    revocationReason: row.revocation_reason as RevocationReason | null,
+    graceEndsAt: row.grace_ends_at === null ? null : new Date(row.grace_ends_at),
+    rotatedFromId: row.rotated_from_id,
+    replacedById: row.replaced_by_id,
+  };
+}
+
+/** The key's status at `now`. Revocation wins over expiry; a rotated key is ROTATING until its grace ends. */
+export function keyStatus(
+  key: Pick<ApiKey, 'revokedAt' | 'expiresAt' | 'graceEndsAt'>,
+  now: Date,
+): KeyStatus {
+  const t = now.getTime();
+  if (key.revokedAt !== null && key.revokedAt.getTime() <= t) return 'REVOKED';
+  if (key.expiresAt !== null && key.expiresAt.getTime() <= t) return 'EXPIRED';
+  if (key.graceEndsAt !== null && key.graceEndsAt.getTime() > t) return 'ROTATING';
+  return 'ACTIVE';
+}

@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import type { ApiKeyRow, ApiKeyUpdate, Database, NewApiKeyRow } from '../db/database.js';
+
+type Conn = Kysely<Database>;
+
+export function findKeyByDigest(db: Conn, digest: string): Promise<ApiKeyRow | undefined> {
+  return db.selectFrom('api_keys').selectAll().where('digest', '=', digest).executeTakeFirst();
+}
+
+export function findKeyById(db: Conn, id: string): Promise<ApiKeyRow | undefined> {
+  return db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertKey(db: Conn, row: NewApiKeyRow): Promise<void> {
+  await db.insertInto('api_keys').values(row).execute();
+}
+
+export async function updateKeyRow(db: Conn, id: string, patch: ApiKeyUpdate): Promise<void> {
+  await db.updateTable('api_keys').set(patch).where('id', '=', id).execute();
+}
+
+export interface KeyListQuery {
+  /** null: every project and admin keys (admin callers); a project id: only that project. */
+  projectId: string | null;
+  /** Set when an admin caller filters by project. */
+  filterProjectId?: string;
+  kind?: string;
+  /** Keyset: rows with an id below this one (newest first). */
+  beforeId?: string;
+  limit: number;
+}
+
+/** Keys newest first. Status filters are applied by the caller, which knows the clock. */
+export function listKeys(db: Conn, q: KeyListQuery): Promise<ApiKeyRow[]> {
+  let query = db.selectFrom('api_keys').selectAll();
+  if (q.projectId !== null) query = query.where('project_id', '=', q.projectId);
+  if (q.filterProjectId !== undefined) query = query.where('project_id', '=', q.filterProjectId);
+  if (q.kind !== undefined) query = query.where('kind', '=', q.kind);
+  if (q.beforeId !== undefined) query = query.where('id', '<', q.beforeId);
+  return query.orderBy('id', 'desc').limit(q.limit).execute();
+}
+
+export async function countAdminKeys(db: Conn): Promise<number> {
+  const row = await db
+    .selectFrom('api_keys')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '=', 'ADMIN')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,465 @@
+import { recordAudit } from '../audit/audit-repository.js';
+import { type Actor, canAccessProject } from '../authz/actor.js';
+import { expandScopes, isScope, SCOPES, type Scope } from '../authz/scopes.js';
+import type { Db } from '../db/create-db.js';
+import type { ApiKeyRow, ApiKeyUpdate } from '../db/database.js';
+import type { Clock } from '../lib/clock.js';
+import { newId } from '../lib/ids.js';
+import { err, ok, type Result } from '../lib/result.js';
+import { badInput, checkMetadata, checkName, type InputError } from '../lib/validate.js';
+import { type Project, projectFromRow } from '../projects/project.js';
+import { findProjectById } from '../projects/project-repository.js';
+import { type ApiKey, apiKeyFromRow, keyStatus, type RevocationReason } from './api-key.js';
+import { hashKey } from './hash-key.js';
+import type { KeyChangeBus } from './key-change-bus.js';
+import { generateKey, type KeyEnvironment, type KeyKind, keyHint } from './key-format.js';
+import * as repo from './key-repository.js';
+
+export type KeyFailure =
+  | InputError
+  | { ok: false; code: 'NOT_FOUND' | 'FORBIDDEN'; message: string };
+export type KeyResult<T> = Result<T, KeyFailure['code']>;
+
+export interface CreatedKey {
+  key: ApiKey;
+  /** The full secret: returned once, here, and never stored. */
+  secret: string;
+}
+
+export interface CreateKeyInput {
+  projectId?: string | null;
+  name: string;
+  kind?: KeyKind | null;
+  environment?: KeyEnvironment | null;
+  scopes: string[];
+  expiresAt?: Date | null;
+  allowedIps?: string[] | null;
+  allowedOrigins?: string[] | null;
+  rateLimitPerMinute?: number | null;
+  metadata?: unknown;
+}
+
+export interface UpdateKeyInput {
+  name?: string | null;
+  scopes?: string[] | null;
+  expiresAt?: Date | null;
+  allowedIps?: string[] | null;
+  allowedOrigins?: string[] | null;
+  rateLimitPerMinute?: number | null;
+  metadata?: unknown;
+}
+
+export interface KeyServiceDeps {
+  db: Db;
+  clock: Clock;
+  bus: KeyChangeBus;
+}
+
+/** The longest grace period a rotation may leave the old key working. */
+export const MAX_GRACE_PERIOD_SECONDS = 30 * 24 * 3600;
+const DAY_MS = 86_400_000;
+const NOT_FOUND = (id: string) => err('NOT_FOUND', `no API key with id "${id}"`);
+const PROJECT_NOT_FOUND = (id: string) => err('NOT_FOUND', `no project with id "${id}"`);
+
+const auditSnapshot = (k: ApiKey) => ({
+  name: k.name,
+  kind: k.kind,
+  environment: k.environment,
+  hint: k.hint,
+  scopes: k.scopes,
+  expiresAt: k.expiresAt,
+  allowedIps: k.allowedIps,
+  allowedOrigins: k.allowedOrigins,
+  rateLimitPerMinute: k.rateLimitPerMinute,
+  metadata: k.metadata,
+  revokedAt: k.revokedAt,
+  revocationReason: k.revocationReason,
+  graceEndsAt: k.graceEndsAt,
+});
+
+/**
+ * Creating, changing, rotating and revoking keys, with the rules behind the contract:
+ * project isolation, the project's scope ceiling, no privilege escalation, publishable
+ * keys limited to publishable scopes, and an audit event for every change.
+ */
+export class KeyService {
+  readonly #db: Db;
+  readonly #clock: Clock;
+  readonly #bus: KeyChangeBus;
+
+  constructor({ db, clock, bus }: KeyServiceDeps) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#bus = bus;
+  }
+
+  /** A key the actor may see, or null: a foreign key answers exactly like a missing one. */
+  async getKey(actor: Actor, id: string): Promise<ApiKey | null> {
+    const row = await repo.findKeyById(this.#db, id);
+    if (row === undefined || !canAccessProject(actor, row.project_id)) return null;
+    return apiKeyFromRow(row);
+  }
+
+  async createKey(actor: Actor, input: CreateKeyInput): Promise<KeyResult<CreatedKey>> {
+    const kind = input.kind ?? 'SECRET';
+    const projectId = input.projectId ?? (kind === 'ADMIN' ? null : actor.projectId);
+    let project: Project | null = null;
+    if (kind === 'ADMIN') {
+      if (!actor.isAdmin) return err('FORBIDDEN', 'only an admin key can create admin keys');
+      if (projectId !== null) return badInput('an ADMIN key belongs to no project: omit projectId');
+    } else {
+      if (projectId === null)
+        return badInput('projectId is required for PUBLISHABLE and SECRET keys');
+      project = await this.#visibleProject(actor, projectId);
+      if (project === null) return PROJECT_NOT_FOUND(projectId);
+    }
+    const invalid =
+      checkName('name', input.name) ??
+      checkMetadata(input.metadata) ??
+      this.#checkExpiry(input.expiresAt) ??
+      checkRateLimit(input.rateLimitPerMinute) ??
+      checkGrantable(actor, project, kind, input.scopes);
+    if (invalid) return invalid;
+    const created = await this.#db.transaction().execute(async (trx) => {
+      const made = await insertNewKey(trx, this.#clock.now(), actor, {
+        projectId,
+        name: input.name.trim(),
+        kind,
+        environment: input.environment ?? 'LIVE',
+        scopes: dedupe(input.scopes),
+        expiresAt: input.expiresAt ?? null,
+        allowedIps: input.allowedIps ?? [],
+        allowedOrigins: input.allowedOrigins ?? [],
+        rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+        metadata: input.metadata ?? null,
+        rotatedFromId: null,
+      });
+      await this.#audit(trx, actor, 'key.created', made.key, { after: auditSnapshot(made.key) });
+      return made;
+    });
+    return ok(created);
+  }
+
+  async updateKey(actor: Actor, id: string, input: UpdateKeyInput): Promise<KeyResult<ApiKey>> {
+    const before = await this.getKey(actor, id);
+    if (before === null) return NOT_FOUND(id);
+    if (keyStatus(before, this.#clock.now()) === 'REVOKED') {
+      return badInput(`API key "${id}" is revoked and can no longer be changed`);
+    }
+    const project = before.projectId === null ? null : await this.#project(before.projectId);
+    const patch: ApiKeyUpdate = {};
+    if (input.name != null) {
+      const bad = checkName('name', input.name);
+      if (bad) return bad;
+      patch.name = input.name.trim();
+    }
+    if (input.scopes != null) {
+      const bad = checkGrantable(actor, project, before.kind, input.scopes);
+      if (bad) return bad;
+      patch.scopes = JSON.stringify(dedupe(input.scopes));
+    }
+    if (input.expiresAt !== undefined) {
+      const bad = this.#checkExpiry(input.expiresAt);
+      if (bad) return bad;
+      patch.expires_at = input.expiresAt?.toISOString() ?? null;
+    }
+    if (input.allowedIps !== undefined) patch.allowed_ips = JSON.stringify(input.allowedIps ?? []);
+    if (input.allowedOrigins !== undefined) {
+      patch.allowed_origins = JSON.stringify(input.allowedOrigins ?? []);
+    }
+    if (input.rateLimitPerMinute !== undefined) {
+      const bad = checkRateLimit(input.rateLimitPerMinute);
+      if (bad) return bad;
+      patch.rate_limit_per_minute = input.rateLimitPerMinute;
+    }
+    if (input.metadata !== undefined) {
+      const bad = checkMetadata(input.metadata);
+      if (bad) return bad;
+      patch.metadata = input.metadata === null ? null : JSON.stringify(input.metadata);
+    }
+    if (Object.keys(patch).length === 0) return ok(before);
+    patch.updated_at = this.#clock.now().toISOString();
+    const after = await this.#db.transaction().execute(async (trx) => {
+      await repo.updateKeyRow(trx, id, patch);
+      const updated = apiKeyFromRow((await repo.findKeyById(trx, id)) as ApiKeyRow);
+      await this.#audit(trx, actor, 'key.updated', updated, {
+        before: auditSnapshot(before),
+        after: auditSnapshot(updated),
+      });
+      return updated;
+    });
+    this.#bus.publish({ keyId: id });
+    return ok(after);
+  }
+
+  /** Revokes at once. Revoking a revoked key changes nothing and returns it. */
+  async revokeKey(actor: Actor, id: string, reason: RevocationReason): Promise<KeyResult<ApiKey>> {
+    const before = await this.getKey(actor, id);
+    if (before === null) return NOT_FOUND(id);
+    const now = this.#clock.now();
+    if (keyStatus(before, now) === 'REVOKED') return ok(before);
+    const after = await this.#db.transaction().execute(async (trx) => {
+      await repo.updateKeyRow(trx, id, {
+        revoked_at: now.toISOString(),
+        revocation_reason: reason,
+        // A key revoked during its rotation grace period stops at once.
+        grace_ends_at:
+          before.graceEndsAt !== null && before.graceEndsAt > now
+            ? now.toISOString()
+            : (before.graceEndsAt?.toISOString() ?? null),
+        updated_at: now.toISOString(),
+      });
+      const updated = apiKeyFromRow((await repo.findKeyById(trx, id)) as ApiKeyRow);
+      await this.#audit(trx, actor, 'key.revoked', updated, {
+        reason,
+        before: auditSnapshot(before),
+        after: auditSnapshot(updated),
+      });
+      return updated;
+    });
+    this.#bus.publish({ keyId: id });
+    return ok(after);
+  }
+
+  /**
+   * Issues a replacement with the same settings. The old key keeps working until
+   * `graceEndsAt` (never past its own expiry), then answers KEY_REVOKED; 0 ends it at once.
+   * Only an ACTIVE key can be rotated: a ROTATING key already has a replacement, which is
+   * the one to rotate next.
+   */
+  async rotateKey(
+    actor: Actor,
+    id: string,
+    gracePeriodSeconds: number,
+  ): Promise<KeyResult<CreatedKey>> {
+    const old = await this.getKey(actor, id);
+    if (old === null) return NOT_FOUND(id);
+    if (
+      !Number.isInteger(gracePeriodSeconds) ||
+      gracePeriodSeconds < 0 ||
+      gracePeriodSeconds > MAX_GRACE_PERIOD_SECONDS
+    ) {
+      return badInput(
+        `gracePeriodSeconds must be an integer from 0 to ${MAX_GRACE_PERIOD_SECONDS}`,
+      );
+    }
+    const now = this.#clock.now();
+    const status = keyStatus(old, now);
+    if (status === 'ROTATING') {
+      return badInput(
+        `API key "${id}" is already rotating; rotate its replacement "${old.replacedById}" instead`,
+      );
+    }
+    if (status !== 'ACTIVE')
+      return badInput(`API key "${id}" is ${status.toLowerCase()} and cannot be rotated`);
+    const project = old.projectId === null ? null : await this.#project(old.projectId);
+    const cannot = checkGrantable(actor, project, old.kind, old.scopes);
+    if (cannot) return cannot;
+    let ends = new Date(now.getTime() + gracePeriodSeconds * 1000);
+    if (old.expiresAt !== null && old.expiresAt < ends) ends = old.expiresAt;
+    const created = await this.#db.transaction().execute(async (trx) => {
+      // The replacement keeps the old key's lifetime, counted from now.
+      const lifetime =
+        old.expiresAt === null ? null : old.expiresAt.getTime() - old.createdAt.getTime();
+      const made = await insertNewKey(trx, now, actor, {
+        ...old,
+        expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime),
+        rotatedFromId: old.id,
+      });
+      await repo.updateKeyRow(trx, old.id, {
+        replaced_by_id: made.key.id,
+        revoked_at: ends.toISOString(),
+        revocation_reason: 'ROTATED',
+        grace_ends_at: ends.toISOString(),
+        updated_at: now.toISOString(),
+      });
+      await this.#audit(trx, actor, 'key.rotated', old, {
+        replacementId: made.key.id,
+        graceEndsAt: ends.toISOString(),
+      });
+      return made;
+    });
+    this.#bus.publish({ keyId: old.id });
+    return ok(created);
+  }
+
+  /** Up to `page.limit` keys the actor may see, newest first. */
+  async listKeys(
+    actor: Actor,
+    filter: {
+      projectId?: string | null;
+      kind?: KeyKind | null;
+      status?: string | null;
+      dueForRotation?: boolean | null;
+    },
+    page: { afterId?: string; limit: number },
+  ): Promise<ApiKey[]> {
+    if (filter.projectId != null && !canAccessProject(actor, filter.projectId)) return [];
+    const now = this.#clock.now();
+    const out: ApiKey[] = [];
+    const batchSize = Math.max(page.limit, 100);
+    const policies = new Map<string, Project | null>();
+    const isDue = async (key: ApiKey): Promise<boolean> => {
+      if (key.projectId === null || keyStatus(key, now) !== 'ACTIVE') return false;
+      if (!policies.has(key.projectId))
+        policies.set(key.projectId, await this.#project(key.projectId));
+      const maxDays = policies.get(key.projectId)?.rotationPolicy?.maxKeyAgeDays;
+      return maxDays !== undefined && now.getTime() - key.createdAt.getTime() >= maxDays * DAY_MS;
+    };
+    let beforeId = page.afterId;
+    // Status depends on the clock, so it is filtered here; scan in batches until the page fills.
+    for (;;) {
+      const batch = await repo.listKeys(this.#db, {
+        projectId: actor.isAdmin ? null : (actor.projectId ?? ''),
+        ...(filter.projectId != null ? { filterProjectId: filter.projectId } : {}),
+        ...(filter.kind != null ? { kind: filter.kind } : {}),
+        ...(beforeId !== undefined ? { beforeId } : {}),
+        limit: batchSize,
+      });
+      for (const row of batch) {
+        const key = apiKeyFromRow(row);
+        if (filter.status != null && keyStatus(key, now) !== filter.status) continue;
+        if (filter.dueForRotation != null && (await isDue(key)) !== filter.dueForRotation) continue;
+        out.push(key);
+        if (out.length === page.limit) return out;
+      }
+      if (batch.length < batchSize) return out;
+      beforeId = batch[batch.length - 1]?.id;
+    }
+  }
+
+  /** An admin key for the CLI and the first start; holds every scope. */
+  async createAdminKey(name: string, scopes: readonly Scope[]): Promise<CreatedKey> {
+    const system: Actor = {
+      keyId: null,
+      projectId: null,
+      isAdmin: true,
+      held: new Set(scopes),
+      ip: null,
+    };
+    const result = await this.createKey(system, { name, kind: 'ADMIN', scopes: [...scopes] });
+    if (!result.ok) throw new Error(`cannot create admin key: ${result.message}`);
+    return result.value;
+  }
+
+  async #visibleProject(actor: Actor, projectId: string): Promise<Project | null> {
+    if (!canAccessProject(actor, projectId)) return null;
+    return this.#project(projectId);
+  }
+
+  async #project(projectId: string): Promise<Project | null> {
+    const row = await findProjectById(this.#db, projectId);
+    return row === undefined ? null : projectFromRow(row);
+  }
+
+  #checkExpiry(expiresAt: Date | null | undefined): InputError | null {
+    if (expiresAt == null) return null;
+    return expiresAt > this.#clock.now() ? null : badInput('expiresAt must be in the future');
+  }
+
+  async #audit(
+    db: Db,
+    actor: Actor,
+    action: string,
+    key: ApiKey,
+    details: Record<string, unknown>,
+  ) {
+    await recordAudit(db, {
+      at: this.#clock.now(),
+      actorKeyId: actor.keyId,
+      action,
+      targetId: key.id,
+      projectId: key.projectId,
+      ip: actor.ip,
+      details,
+    });
+  }
+}
+
+function dedupe(scopes: readonly string[]): Scope[] {
+  return [...new Set(scopes)].filter(isScope).sort();
+}
+
+function checkRateLimit(value: number | null | undefined): InputError | null {
+  if (value == null) return null;
+  return Number.isInteger(value) && value >= 1 && value <= 1_000_000
+    ? null
+    : badInput('rateLimitPerMinute must be an integer from 1 to 1000000');
+}
+
+/**
+ * The grant rules: every scope exists, fits the key's kind, lies inside the project's
+ * ceiling, and is held by the actor itself (with implications). The message names the scope.
+ */
+export function checkGrantable(
+  actor: Actor,
+  project: Project | null,
+  kind: KeyKind,
+  scopes: readonly string[],
+): InputError | null {
+  const ceiling = project === null ? null : expandScopes(project.allowedScopes);
+  for (const scope of scopes) {
+    if (!isScope(scope)) return badInput(`unknown scope "${scope}"; Query.scopes lists them`);
+    if (kind === 'PUBLISHABLE' && !SCOPES[scope].publishable) {
+      return badInput(
+        `scope "${scope}" is not publishable: a PUBLISHABLE key can hold only browser-safe scopes`,
+      );
+    }
+    if (ceiling !== null && !ceiling.has(scope)) {
+      return badInput(`scope "${scope}" is outside project "${project?.id}"'s allowedScopes`);
+    }
+    if (!actor.held.has(scope)) {
+      return badInput(`scope "${scope}" cannot be granted: the calling key does not hold it`);
+    }
+  }
+  return null;
+}
+
+interface NewKeySpec {
+  projectId: string | null;
+  name: string;
+  kind: KeyKind;
+  environment: KeyEnvironment;
+  scopes: readonly string[];
+  expiresAt: Date | null;
+  allowedIps: readonly string[];
+  allowedOrigins: readonly string[];
+  rateLimitPerMinute: number | null;
+  metadata: unknown;
+  rotatedFromId: string | null;
+}
+
+async function insertNewKey(
+  db: Db,
+  now: Date,
+  actor: Actor,
+  spec: NewKeySpec,
+): Promise<CreatedKey> {
+  const secret = generateKey(spec.kind, spec.environment);
+  const row: ApiKeyRow = {
+    id: newId('key', now),
+    project_id: spec.projectId,
+    name: spec.name,
+    kind: spec.kind,
+    environment: spec.environment,
+    digest: hashKey(secret),
+    hint: keyHint(secret),
+    scopes: JSON.stringify(spec.scopes),
+    allowed_ips: JSON.stringify(spec.allowedIps),
+    allowed_origins: JSON.stringify(spec.allowedOrigins),
+    rate_limit_per_minute: spec.rateLimitPerMinute,
+    metadata:
+      spec.metadata === null || spec.metadata === undefined ? null : JSON.stringify(spec.metadata),
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+    expires_at: spec.expiresAt?.toISOString() ?? null,
+    revoked_at: null,
+    revocation_reason: null,
+    grace_ends_at: null,
+    rotated_from_id: spec.rotatedFromId,
+    replaced_by_id: null,
+    created_by_key_id: actor.keyId,
+  };
+  await repo.insertKey(db, row);
+  return { key: apiKeyFromRow(row), secret };
+}

@@ -1,0 +1,38 @@
+import { expandScopes, SCOPES, type Scope } from '../authz/scopes.js';
+import type { Plan } from '../limits/plans.js';
+import type { Project } from '../projects/project.js';
+import type { ApiKey } from './api-key.js';
+
+/** A key found by its digest, with its project and the scopes it may use, computed once. */
+export interface VerifiedKey {
+  key: ApiKey;
+  project: Project | null;
+  plan: Plan | null;
+  /** The key's own scopes with implications (`x:write` → `x:read`): what it may grant. */
+  held: ReadonlySet<Scope>;
+  /** What it may use now: held ∩ project ceiling ∩ plan; ledger scopes only with a project. */
+  grants: ReadonlySet<Scope>;
+}
+
+export function toVerifiedKey(
+  key: ApiKey,
+  project: Project | null,
+  plan: Plan | null,
+): VerifiedKey {
+  const held = expandScopes(key.scopes);
+  const grants = new Set<Scope>();
+  const ceiling = project === null ? null : expandScopes(project.allowedScopes);
+  for (const scope of held) {
+    const info = SCOPES[scope];
+    if (project === null) {
+      // Admin keys act on management objects; ledger data always belongs to a project.
+      if (info.management) grants.add(scope);
+      continue;
+    }
+    if (ceiling !== null && !ceiling.has(scope)) continue;
+    if (key.kind === 'PUBLISHABLE' && !info.publishable) continue;
+    if (info.premium && !plan?.premiumScopes.includes(scope)) continue;
+    grants.add(scope);
+  }
+  return { key, project, plan, held, grants };
+}

@@ -1,0 +1,66 @@
+import type { Db } from '../db/create-db.js';
+import type { Clock } from '../lib/clock.js';
+import type { Plan, PlanName } from '../limits/plans.js';
+import { projectFromRow } from '../projects/project.js';
+import { findProjectById } from '../projects/project-repository.js';
+import { apiKeyFromRow, keyStatus } from './api-key.js';
+import { hashKey } from './hash-key.js';
+import type { KeyCache } from './key-cache.js';
+import { parseKey } from './key-format.js';
+import { findKeyByDigest } from './key-repository.js';
+import { toVerifiedKey, type VerifiedKey } from './verified-key.js';
+
+export type VerifyFailureCode = 'UNAUTHENTICATED' | 'KEY_REVOKED' | 'KEY_EXPIRED';
+export type VerifyResult =
+  | { ok: true; key: VerifiedKey }
+  | { ok: false; code: VerifyFailureCode; message: string };
+
+export interface VerifyDeps {
+  db: Db;
+  cache: KeyCache;
+  clock: Clock;
+  plans: Readonly<Record<PlanName, Plan>>;
+}
+
+const UNKNOWN = {
+  ok: false,
+  code: 'UNAUTHENTICATED',
+  message: 'invalid API key',
+} as const satisfies VerifyResult;
+
+/**
+ * Verifies a presented key: shape and checksum (no database), digest, cache or database,
+ * then status against the clock. Unknown, malformed and foreign-looking keys get one answer.
+ */
+export async function verifyKey(deps: VerifyDeps, presented: string): Promise<VerifyResult> {
+  if (parseKey(presented) === null) return UNKNOWN;
+  const digest = hashKey(presented);
+  const now = deps.clock.now();
+  let verified = deps.cache.get(digest, now.getTime());
+  if (verified === undefined) {
+    const generation = deps.cache.generation;
+    const row = await findKeyByDigest(deps.db, digest);
+    if (row === undefined) return UNKNOWN;
+    const projectRow =
+      row.project_id === null ? undefined : await findProjectById(deps.db, row.project_id);
+    const project = projectRow === undefined ? null : projectFromRow(projectRow);
+    const plan = project === null ? null : deps.plans[project.plan];
+    verified = toVerifiedKey(apiKeyFromRow(row), project, plan);
+    deps.cache.set(digest, verified, now.getTime(), generation);
+  }
+  switch (keyStatus(verified.key, now)) {
+    case 'REVOKED':
+      return {
+        ok: false,
+        code: 'KEY_REVOKED',
+        message:
+          verified.key.revocationReason === 'ROTATED'
+            ? 'this API key was rotated and its grace period has ended'
+            : 'this API key has been revoked',
+      };
+    case 'EXPIRED':
+      return { ok: false, code: 'KEY_EXPIRED', message: 'this API key has expired' };
+    default:
+      return { ok: true, key: verified };
+  }
+}

@@ -1,0 +1,21 @@
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** Base62 of an unsigned big-endian number, left-padded with '0' to `width` characters. */
+export function toBase62(bytes: Uint8Array, width: number): string {
+  let n = 0n;
+  for (const byte of bytes) n = (n << 8n) | BigInt(byte);
+  return bigintToBase62(n, width);
+}
+
+export function bigintToBase62(value: bigint, width: number): string {
+  let n = value;
+  let out = '';
+  while (n > 0n) {
+    out = ALPHABET[Number(n % 62n)] + out;
+    n /= 62n;
+  }
+  if (out.length > width) throw new RangeError(`value needs more than ${width} base62 digits`);
+  return out.padStart(width, '0');
+}
+
+export const BASE62_PATTERN = '[0-9A-Za-z]';

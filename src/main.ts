@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util';
+import { ALL_SCOPES } from './authz/scopes.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createMemoryKeyChangeBus } from './keys/key-change-bus.js';
+import { KeyService } from './keys/key-service.js';
+import { systemClock } from './lib/clock.js';
+import { createServer, openDatabase } from './server.js';
+
+const USAGE = `usage: keygate <command>
+
+  serve                        migrate the database, then serve GraphQL (and GraphiQL) at /graphql
+  migrate                      apply pending database migrations and exit
+  admin-key create --name NAME print a new admin key's secret on stdout (and nothing else)
+
+Configuration comes from environment variables; see the README.`;
+
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  const server = await createServer(config);
+  const secret = await server.bootstrapAdminKey();
+  const url = await server.listen();
+  process.stderr.write(`Keygate is serving ${url} (database ${config.sqlitePath})\n`);
+  if (secret !== null) {
+    process.stdout.write(
+      [
+        '',
+        'This database had no admin key, so one was created. It is shown this once and never stored:',
+        '',
+        `  ${secret}`,
+        '',
+        `Open ${url}, put it in the Headers tab as {"X-API-Key": "…"}, or create more with`,
+        '`npx keygate admin-key create --name NAME`.',
+        '',
+      ].join('\n'),
+    );
+  }
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stderr.write(`${signal}: finishing in-flight requests…\n`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+async function migrate(): Promise<void> {
+  const db = await openDatabase(loadConfig());
+  await db.destroy();
+  process.stderr.write('database is up to date\n');
+}
+
+async function createAdminKey(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { name: { type: 'string' } } });
+  const name = values.name?.trim();
+  if (!name) throw new UsageError('admin-key create needs --name NAME');
+  const db = await openDatabase(loadConfig());
+  try {
+    const keys = new KeyService({ db, clock: systemClock, bus: createMemoryKeyChangeBus() });
+    const { secret } = await keys.createAdminKey(name, ALL_SCOPES);
+    process.stdout.write(`${secret}\n`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === 'serve') return serve();
+  if (command === 'migrate') return migrate();
+  if (command === 'admin-key' && rest[0] === 'create') return createAdminKey(rest.slice(1));
+  if (command === undefined || command === 'help' || command === '--help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  throw new UsageError(`unknown command: ${argv.join(' ')}`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+  else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`keygate: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+});

@@ -1,0 +1,39 @@
+import SchemaBuilder from '@pothos/core';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import type { AuthScopes } from '../authz/auth-scopes.js';
+import { scopeLoaders } from '../authz/auth-scopes.js';
+import type { Context } from '../context.js';
+import { forbiddenError } from './forbidden-error.js';
+
+export interface SchemaTypes {
+  Context: Context;
+  AuthScopes: AuthScopes;
+  DefaultFieldNullability: false;
+  Scalars: {
+    ID: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+  };
+}
+
+export const builder = new SchemaBuilder<SchemaTypes>({
+  plugins: [ScopeAuthPlugin],
+  // Fields are non-null unless declared nullable. Every scope-gated field is nullable, so a
+  // denial nulls just that field and its siblings still resolve.
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (ctx) =>
+      scopeLoaders({
+        grants: ctx.grants,
+        held: ctx.actor.held,
+        isAdmin: ctx.actor.isAdmin,
+        hasKey: ctx.auth !== null,
+        projectPlan: ctx.auth?.project?.plan ?? null,
+        projectId: ctx.actor.projectId,
+      }),
+    unauthorizedError: forbiddenError,
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});

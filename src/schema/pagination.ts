@@ -1,0 +1,114 @@
+import { fieldError } from '../http/http-errors.js';
+import { builder } from './builder.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+/** Like GitHub's API: `first` is 0–100; anything else is refused, never silently clamped. */
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface Page {
+  limit: number;
+  afterId?: string;
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+}
+
+const encodeCursor = (id: string) => Buffer.from(`c1:${id}`).toString('base64url');
+
+function decodeCursor(cursor: string): string {
+  const decoded = Buffer.from(cursor, 'base64url').toString();
+  if (!decoded.startsWith('c1:') || encodeCursor(decoded.slice(3)) !== cursor) {
+    throw fieldError(
+      'BAD_USER_INPUT',
+      `"after" is not a cursor returned by this API: "${cursor.slice(0, 64)}"`,
+    );
+  }
+  return decoded.slice(3);
+}
+
+/** Checks `first`/`after`; throws BAD_USER_INPUT on a bad page size or cursor. */
+export function toPage(args: PageArgs): Page {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw fieldError(
+      'BAD_USER_INPUT',
+      `"first" must be between 0 and ${MAX_PAGE_SIZE}, got ${first}`,
+    );
+  }
+  return args.after == null
+    ? { limit: first }
+    : { limit: first, afterId: decodeCursor(args.after) };
+}
+
+/** A Relay connection over nodes that page on their id. */
+export function toConnection<T extends { id: string }>(
+  nodes: readonly T[],
+  hasNextPage: boolean,
+  page: Page,
+): Connection<T> {
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: page.afterId !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}
+
+/** Fetches limit+1 rows to learn whether another page follows. */
+export async function paginate<T extends { id: string }>(
+  args: PageArgs,
+  fetch: (page: Page & { limit: number }) => Promise<T[]>,
+): Promise<Connection<T>> {
+  const page = toPage(args);
+  if (page.limit === 0) return toConnection([], false, page);
+  const rows = await fetch({ ...page, limit: page.limit + 1 });
+  return toConnection(rows.slice(0, page.limit), rows.length > page.limit, page);
+}
+
+export const PageInfo = builder.objectRef<Connection<unknown>['pageInfo']>('PageInfo').implement({
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage'),
+    hasPreviousPage: t.exposeBoolean('hasPreviousPage'),
+    startCursor: t.exposeString('startCursor', { nullable: true }),
+    endCursor: t.exposeString('endCursor', { nullable: true }),
+  }),
+});
+
+/** `<Name>Connection { edges: [<Name>Edge!]! pageInfo: PageInfo! }` and its edge type. */
+// biome-ignore lint/suspicious/noExplicitAny: a node ref of any object type
+export function connectionType<T extends { id: string }>(name: string, node: any) {
+  const edge = builder.objectRef<Connection<T>['edges'][number]>(`${name}Edge`).implement({
+    fields: (t) => ({
+      cursor: t.exposeString('cursor'),
+      node: t.field({ type: node, resolve: (e) => e.node as never }),
+    }),
+  });
+  return builder.objectRef<Connection<T>>(`${name}Connection`).implement({
+    fields: (t) => ({
+      edges: t.field({ type: [edge], resolve: (c) => c.edges }),
+      pageInfo: t.field({ type: PageInfo, resolve: (c) => c.pageInfo }),
+    }),
+  });
+}
+
+/** The `first`/`after` arguments of every connection field. */
+export const connectionArgs = builder.args((t) => ({
+  first: t.int({ description: `Page size, 0–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).` }),
+  after: t.string({ description: 'The endCursor of the previous page.' }),
+}));

@@ -1,0 +1,193 @@
+import { type ApiKey, keyStatus } from '../../keys/api-key.js';
+import type { CreatedKey } from '../../keys/key-service.js';
+import { builder } from '../builder.js';
+import { connectionArgs, connectionType, paginate } from '../pagination.js';
+import { unwrap } from '../unwrap.js';
+import { KeyEnvironmentEnum, KeyKindEnum, KeyStatusEnum, RevocationReasonEnum } from './enums.js';
+import { ProjectRef } from './project.js';
+
+export const ApiKeyRef = builder.objectRef<ApiKey>('ApiKey');
+
+ApiKeyRef.implement({
+  description: 'An API key. Its secret is never readable: only `hint` identifies it.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    kind: t.field({ type: KeyKindEnum, resolve: (k) => k.kind }),
+    environment: t.field({ type: KeyEnvironmentEnum, resolve: (k) => k.environment }),
+    hint: t.exposeString('hint', {
+      description: 'Prefix and last four characters, e.g. "kg_sk_live_…Qx9a".',
+    }),
+    project: t.field({
+      type: ProjectRef,
+      nullable: true,
+      description: 'null for admin keys.',
+      resolve: (k, _args, ctx) =>
+        k.projectId === null ? null : ctx.services.projects.getProject(ctx.actor, k.projectId),
+    }),
+    scopes: t.exposeStringList('scopes'),
+    status: t.field({
+      type: KeyStatusEnum,
+      resolve: (k, _args, ctx) => keyStatus(k, ctx.services.clock.now()),
+    }),
+    createdAt: t.field({ type: 'DateTime', resolve: (k) => k.createdAt }),
+    expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (k) => k.expiresAt }),
+    lastUsedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Not recorded yet: always null until usage metering lands.',
+      resolve: () => null,
+    }),
+    revokedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the key stopped working (for a rotated key: when its grace period ended).',
+      resolve: (k, _args, ctx) =>
+        k.revokedAt !== null && k.revokedAt <= ctx.services.clock.now() ? k.revokedAt : null,
+    }),
+    revocationReason: t.field({
+      type: RevocationReasonEnum,
+      nullable: true,
+      resolve: (k) => k.revocationReason,
+    }),
+    graceEndsAt: t.field({ type: 'DateTime', nullable: true, resolve: (k) => k.graceEndsAt }),
+    rotatedFrom: t.field({
+      type: ApiKeyRef,
+      nullable: true,
+      resolve: (k, _args, ctx) =>
+        k.rotatedFromId === null ? null : ctx.services.keys.getKey(ctx.actor, k.rotatedFromId),
+    }),
+    replacedBy: t.field({
+      type: ApiKeyRef,
+      nullable: true,
+      resolve: (k, _args, ctx) =>
+        k.replacedById === null ? null : ctx.services.keys.getKey(ctx.actor, k.replacedById),
+    }),
+    allowedIps: t.exposeStringList('allowedIps'),
+    allowedOrigins: t.exposeStringList('allowedOrigins'),
+    rateLimitPerMinute: t.exposeInt('rateLimitPerMinute', {
+      nullable: true,
+      description: 'Per-key override of the plan; null = plan default.',
+    }),
+    metadata: t.field({ type: 'JSON', nullable: true, resolve: (k) => k.metadata }),
+  }),
+});
+
+export const ApiKeyConnection = connectionType<ApiKey>('ApiKey', ApiKeyRef);
+
+const CreateKeyPayload = builder.objectRef<CreatedKey>('CreateKeyPayload').implement({
+  fields: (t) => ({
+    key: t.field({ type: ApiKeyRef, resolve: (p) => p.key }),
+    secret: t.exposeString('secret', {
+      description: 'The full key. Shown once, here; Keygate stores only its SHA-256 digest.',
+    }),
+  }),
+});
+
+export const KeyFilter = builder.inputType('KeyFilter', {
+  fields: (t) => ({
+    projectId: t.id(),
+    status: t.field({ type: KeyStatusEnum }),
+    kind: t.field({ type: KeyKindEnum }),
+    dueForRotation: t.boolean({
+      description: "true: only keys older than their project's rotationPolicy.maxKeyAgeDays.",
+    }),
+  }),
+});
+
+const CreateKeyInput = builder.inputType('CreateKeyInput', {
+  fields: (t) => ({
+    projectId: t.id({ description: "Defaults to the calling key's project; omit for ADMIN keys." }),
+    name: t.string({ required: true }),
+    kind: t.field({ type: KeyKindEnum, defaultValue: 'SECRET' }),
+    environment: t.field({ type: KeyEnvironmentEnum, defaultValue: 'LIVE' }),
+    scopes: t.stringList({ required: true }),
+    expiresAt: t.field({ type: 'DateTime' }),
+    allowedIps: t.stringList(),
+    allowedOrigins: t.stringList(),
+    rateLimitPerMinute: t.int(),
+    metadata: t.field({
+      type: 'JSON',
+      description: 'A JSON object of at most 8 KiB, returned verbatim.',
+    }),
+  }),
+});
+
+const UpdateKeyInput = builder.inputType('UpdateKeyInput', {
+  description: 'Omitted fields stay as they are; null clears a nullable one.',
+  fields: (t) => ({
+    name: t.string(),
+    scopes: t.stringList(),
+    expiresAt: t.field({ type: 'DateTime' }),
+    allowedIps: t.stringList(),
+    allowedOrigins: t.stringList(),
+    rateLimitPerMinute: t.int(),
+    metadata: t.field({ type: 'JSON' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  keys: t.field({
+    type: ApiKeyConnection,
+    nullable: true,
+    description: "Newest first. Admin keys see every key; a project key sees its project's.",
+    authScopes: { scope: 'keys:read' },
+    args: { filter: t.arg({ type: KeyFilter }), ...connectionArgs },
+    resolve: (_root, args, ctx) =>
+      paginate(args, (page) => ctx.services.keys.listKeys(ctx.actor, args.filter ?? {}, page)),
+  }),
+  key: t.field({
+    type: ApiKeyRef,
+    nullable: true,
+    authScopes: { scope: 'keys:read' },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => ctx.services.keys.getKey(ctx.actor, id),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createKey: t.field({
+    type: CreateKeyPayload,
+    nullable: true,
+    description: 'The only response that ever contains the secret.',
+    authScopes: { scope: 'keys:write' },
+    args: { input: t.arg({ type: CreateKeyInput, required: true }) },
+    resolve: async (_root, { input }, ctx) =>
+      unwrap(await ctx.services.keys.createKey(ctx.actor, input)),
+  }),
+  updateKey: t.field({
+    type: ApiKeyRef,
+    nullable: true,
+    authScopes: { scope: 'keys:write' },
+    args: {
+      id: t.arg.id({ required: true }),
+      input: t.arg({ type: UpdateKeyInput, required: true }),
+    },
+    resolve: async (_root, { id, input }, ctx) =>
+      unwrap(await ctx.services.keys.updateKey(ctx.actor, id, input)),
+  }),
+  revokeKey: t.field({
+    type: ApiKeyRef,
+    nullable: true,
+    description: 'Takes effect on the very next request.',
+    authScopes: { scope: 'keys:write' },
+    args: {
+      id: t.arg.id({ required: true }),
+      reason: t.arg({ type: RevocationReasonEnum, defaultValue: 'UNSPECIFIED' }),
+    },
+    resolve: async (_root, { id, reason }, ctx) =>
+      unwrap(await ctx.services.keys.revokeKey(ctx.actor, id, reason ?? 'UNSPECIFIED')),
+  }),
+  rotateKey: t.field({
+    type: CreateKeyPayload,
+    nullable: true,
+    description: 'A replacement with the same settings; the old key works until graceEndsAt.',
+    authScopes: { scope: 'keys:write' },
+    args: {
+      id: t.arg.id({ required: true }),
+      gracePeriodSeconds: t.arg.int({ defaultValue: 86_400 }),
+    },
+    resolve: async (_root, { id, gracePeriodSeconds }, ctx) =>
+      unwrap(await ctx.services.keys.rotateKey(ctx.actor, id, gracePeriodSeconds ?? 86_400)),
+  }),
+}));

@@ -1,0 +1,30 @@
+import type { VerifiedKey } from '../../keys/verified-key.js';
+import { builder } from '../builder.js';
+import { ApiKeyRef } from './api-key.js';
+import { ProjectRef } from './project.js';
+
+const Viewer = builder.objectRef<VerifiedKey>('Viewer').implement({
+  description: 'The calling key, its project and the scopes this request may use.',
+  fields: (t) => ({
+    key: t.field({ type: ApiKeyRef, resolve: (v) => v.key }),
+    project: t.field({
+      type: ProjectRef,
+      nullable: true,
+      description: 'null for admin keys.',
+      resolve: (v) => v.project,
+    }),
+    scopes: t.stringList({
+      description:
+        "The scopes usable now: the key's scopes with implications, within the project ceiling and plan.",
+      resolve: (v) => [...v.grants].sort(),
+    }),
+  }),
+});
+
+builder.queryField('viewer', (t) =>
+  t.field({
+    type: Viewer,
+    authScopes: { authenticated: true },
+    resolve: (_root, _args, ctx) => ctx.auth as VerifiedKey,
+  }),
+);

@@ -1,0 +1,100 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { ALL_SCOPES } from './authz/scopes.js';
+import type { Config } from './config.js';
+import type { Services } from './context.js';
+import { createDb, type Db } from './db/create-db.js';
+import { migrateToLatest } from './db/migrate.js';
+import { KeyCache } from './keys/key-cache.js';
+import { createMemoryKeyChangeBus, type KeyChangeBus } from './keys/key-change-bus.js';
+import { countAdminKeys } from './keys/key-repository.js';
+import { KeyService } from './keys/key-service.js';
+import { LedgerService } from './ledger/ledger-service.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import { DEFAULT_PLANS } from './limits/plans.js';
+import { ProjectService } from './projects/project-service.js';
+
+export interface ServerOptions {
+  /** @default systemClock */
+  clock?: Clock;
+  /** @default an in-memory bus (one process) */
+  bus?: KeyChangeBus;
+}
+
+export interface KeygateServer {
+  services: Services;
+  keyCache: KeyCache;
+  http: Server;
+  /** Starts listening; resolves with the GraphQL endpoint URL. */
+  listen(): Promise<string>;
+  /**
+   * Creates the first admin key when none was ever created, and returns its secret
+   * (to be shown once); null when the database already has one.
+   */
+  bootstrapAdminKey(): Promise<string | null>;
+  /** Stops accepting, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: Config): Promise<Db> {
+  const db = createDb({ sqlitePath: config.sqlitePath });
+  const { error, results } = await migrateToLatest(db);
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(
+      `database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return db;
+}
+
+/** Builds the services and the HTTP server around the Yoga app. */
+export async function createServer(
+  config: Config,
+  options: ServerOptions = {},
+): Promise<KeygateServer> {
+  const clock = options.clock ?? systemClock;
+  const bus = options.bus ?? createMemoryKeyChangeBus();
+  const db = await openDatabase(config);
+  const keyCache = new KeyCache({ ttlMs: config.keyCacheTtlMs });
+  bus.subscribe((change) => keyCache.invalidate(change));
+  const services: Services = {
+    db,
+    clock,
+    plans: DEFAULT_PLANS,
+    keys: new KeyService({ db, clock, bus }),
+    projects: new ProjectService({ db, clock, bus }),
+    ledger: new LedgerService({ db, clock }),
+  };
+  const yoga = createApp({ config, services, keyCache });
+  const http = createHttpServer(yoga);
+  http.keepAliveTimeout = 5_000;
+
+  return {
+    services,
+    keyCache,
+    http,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.port, config.host, () => {
+          const { port } = http.address() as AddressInfo;
+          const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+          resolve(`http://${host}:${port}/graphql`);
+        });
+      }),
+    async bootstrapAdminKey() {
+      if ((await countAdminKeys(db)) > 0) return null;
+      return (await services.keys.createAdminKey('bootstrap admin key', ALL_SCOPES)).secret;
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeIdleConnections();
+      });
+      await db.destroy();
+    },
+  };
+}
