@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { loadConfig } from '../../src/config.js';
+import { FakeClock } from '../../src/lib/clock.js';
+import { createServer, type KeygateServer } from '../../src/server.js';
+
+export interface GqlResponse<T> {
+  status: number;
+  headers: Headers;
+  body: {
+    data?: T | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  };
+}
+
+export interface TestServer {
+  url: string;
+  clock: FakeClock;
+  /** The bootstrap admin key (every scope). */
+  adminKey: string;
+  dbPath: string;
+  server: KeygateServer;
+  /** POSTs a GraphQL document with the key in X-API-Key (none when key is null). */
+  gql<T, V>(
+    document: TypedDocumentNode<T, V> | string,
+    variables?: V,
+    key?: string | null,
+    headers?: Record<string, string>,
+  ): Promise<GqlResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** A real Keygate server on a fresh SQLite file and a free port, with a fake clock. */
+export async function startTestServer(
+  options: { env?: Record<string, string>; clock?: FakeClock } = {},
+): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'keygate-test-'));
+  const dbPath = join(dir, 'keygate.sqlite');
+  const config = loadConfig({
+    KEYGATE_DB: dbPath,
+    PORT: '0',
+    KEYGATE_LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const clock = options.clock ?? new FakeClock('2026-11-28T12:00:00.000Z');
+  const server = await createServer(config, { clock });
+  const adminKey = await server.bootstrapAdminKey();
+  if (adminKey === null) throw new Error('a fresh database must get a bootstrap admin key');
+  const url = await server.listen();
+  return {
+    url,
+    clock,
+    adminKey,
+    dbPath,
+    server,
+    async gql(document, variables, key, headers = {}) {
+      const query = typeof document === 'string' ? document : print(document);
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          ...(key ? { 'x-api-key': key } : {}),
+          ...headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, headers: response.headers, body: await response.json() };
+    },
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

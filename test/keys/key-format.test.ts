@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest';
+import { hashKey } from '../../src/keys/hash-key.js';
+import { generateKey, KEY_LENGTH, keyHint, parseKey } from '../../src/keys/key-format.js';
+
+describe('key format', () => {
+  test('a generated key has the kg_<type>_<env>_ prefix, a 256-bit body and 6 check characters', () => {
+    const key = generateKey('SECRET', 'LIVE');
+    expect(key).toMatch(/^kg_sk_live_[0-9A-Za-z]{43}[0-9A-Za-z]{6}$/);
+    expect(key).toHaveLength(KEY_LENGTH);
+    expect(generateKey('PUBLISHABLE', 'TEST')).toMatch(/^kg_pk_test_/);
+    expect(generateKey('ADMIN', 'LIVE')).toMatch(/^kg_ak_live_/);
+  });
+
+  test('a generated key parses back to its kind and environment', () => {
+    expect(parseKey(generateKey('PUBLISHABLE', 'TEST'))).toEqual({ kind: 'PUBLISHABLE', environment: 'TEST' });
+    expect(parseKey(generateKey('ADMIN', 'LIVE'))).toEqual({ kind: 'ADMIN', environment: 'LIVE' });
+  });
+
+  test('every single-character typo is caught by the checksum', () => {
+    const key = generateKey('SECRET', 'LIVE');
+    for (let i = 'kg_sk_live_'.length; i < key.length; i++) {
+      const c = key[i] === 'a' ? 'b' : 'a';
+      expect(parseKey(key.slice(0, i) + c + key.slice(i + 1))).toBeNull();
+    }
+  });
+
+  test('truncated, extended, wrongly prefixed and non-ASCII keys are refused', () => {
+    const key = generateKey('SECRET', 'LIVE');
+    expect(parseKey(key.slice(0, -1))).toBeNull();
+    expect(parseKey(`${key}x`)).toBeNull();
+    expect(parseKey(key.replace('kg_sk_', 'kg_xk_'))).toBeNull();
+    expect(parseKey(key.replace('_live_', '_prod_'))).toBeNull();
+    expect(parseKey(key.replace('kg_', 'gk_'))).toBeNull();
+    expect(parseKey('')).toBeNull();
+    expect(parseKey(`${key.slice(0, -2)}é1`)).toBeNull();
+  });
+
+  test('two keys never repeat', () => {
+    const keys = new Set(Array.from({ length: 1000 }, () => generateKey('SECRET', 'LIVE')));
+    expect(keys.size).toBe(1000);
+  });
+
+  test('the hint shows the prefix and last four characters only', () => {
+    const key = generateKey('SECRET', 'LIVE');
+    expect(keyHint(key)).toBe(`kg_sk_live_…${key.slice(-4)}`);
+  });
+
+  test('the digest is the hex SHA-256 of the key', () => {
+    expect(hashKey('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
