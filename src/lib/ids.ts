@@ -1,15 +1,35 @@
 import { randomBytes } from 'node:crypto';
-import { bigintToBase62, toBase62 } from './base62.js';
+import { bigintToBase62 } from './base62.js';
 
 export type IdPrefix = 'prj' | 'key' | 'req' | 'aud' | 'prd' | 'cus' | 'inv' | 'pay';
 
+const RANDOM_WIDTH = 14; // 14 base62 chars ≈ 83 bits
+const RANDOM_LIMIT = 62n ** BigInt(RANDOM_WIDTH);
+let lastMs = -1;
+let lastRandom = 0n;
+
+function randomPart(): bigint {
+  let n = 0n;
+  for (const byte of randomBytes(11)) n = (n << 8n) | BigInt(byte);
+  return n % (RANDOM_LIMIT / 2n); // leave room to count up within one millisecond
+}
+
 /**
- * A public id: `<prefix>_` + 8 base62 chars of milliseconds + 14 random base62 chars.
- * Opaque to clients; ids of one kind sort roughly by creation time, which keeps keyset
- * pagination on the primary key cheap.
+ * A public id: `<prefix>_` + 8 base62 chars of milliseconds + 14 base62 chars, random for
+ * the first id of a millisecond and counting up after it (like a monotonic ULID). Opaque to
+ * clients; ids made by one process sort in creation order, which keeps keyset pagination on
+ * the primary key cheap and "newest first" exact.
  */
 export function newId(prefix: IdPrefix, at: Date = new Date()): string {
-  return `${prefix}_${bigintToBase62(BigInt(at.getTime()), 8)}${toBase62(randomBytes(10), 14)}`;
+  let ms = at.getTime();
+  if (ms <= lastMs) {
+    ms = lastMs;
+    lastRandom += 1n;
+  } else {
+    lastMs = ms;
+    lastRandom = randomPart();
+  }
+  return `${prefix}_${bigintToBase62(BigInt(ms), 8)}${bigintToBase62(lastRandom, RANDOM_WIDTH)}`;
 }
 
 const ID_PATTERN = /^[a-z]{3}_[0-9A-Za-z]{22}$/;

@@ -14,16 +14,212 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AuditLogList($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          actorKeyId\n          action\n          targetId\n          projectId\n          ip\n          details\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditLogListDocument,
+    "\n  query AuditLogWithViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n    auditLog {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.AuditLogWithViewerDocument,
+    "\n  query AuditViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": typeof types.AuditViewerDocument,
+    "\n  mutation AuditCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.AuditCreateProjectDocument,
+    "\n  mutation AuditUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.AuditUpdateProjectDocument,
+    "\n  mutation AuditCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        id\n        hint\n      }\n    }\n  }\n": typeof types.AuditCreateKeyDocument,
+    "\n  mutation AuditUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.AuditUpdateKeyDocument,
+    "\n  mutation AuditRevokeKey($id: ID!, $reason: RevocationReason!) {\n    revokeKey(id: $id, reason: $reason) {\n      id\n    }\n  }\n": typeof types.AuditRevokeKeyDocument,
+    "\n  mutation AuditRotateKey($id: ID!, $grace: Int!) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      secret\n      key {\n        id\n      }\n    }\n  }\n": typeof types.AuditRotateKeyDocument,
+    "\n  query AuthzAdminViewer {\n    viewer {\n      key {\n        kind\n        project {\n          id\n        }\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n": typeof types.AuthzAdminViewerDocument,
+    "\n  query AuthzAdminLedger {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    invoices {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    agedReceivables {\n      asOf\n    }\n    projects(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.AuthzAdminLedgerDocument,
+    "\n  query AuthzAdminCustomerById($id: ID!) {\n    customer(id: $id) {\n      id\n      name\n    }\n  }\n": typeof types.AuthzAdminCustomerByIdDocument,
+    "\n  mutation AuthzAdminCreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n": typeof types.AuthzAdminCreateCustomerDocument,
+    "\n  query AuthzScopeCatalog {\n    scopes {\n      name\n      description\n      publishable\n      premium\n    }\n  }\n": typeof types.AuthzScopeCatalogDocument,
+    "\n  query AuthzDirectiveIntrospection {\n    __schema {\n      directives {\n        name\n        locations\n        args {\n          name\n          type {\n            kind\n            ofType {\n              kind\n              ofType {\n                kind\n                ofType {\n                  kind\n                  ofType {\n                    kind\n                    name\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.AuthzDirectiveIntrospectionDocument,
+    "\n  query AuthzAgedBuckets {\n    agedReceivables {\n      asOf\n      buckets {\n        label\n        amountCents\n        invoiceCount\n      }\n    }\n  }\n": typeof types.AuthzAgedBucketsDocument,
+    "\n  query AuthzInvoicesWithCustomer {\n    invoices {\n      edges {\n        node {\n          number\n          amountCents\n          customer {\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.AuthzInvoicesWithCustomerDocument,
+    "\n  query AuthzCustomerEmail($id: ID!) {\n    customer(id: $id) {\n      id\n      name\n      email\n      country\n    }\n  }\n": typeof types.AuthzCustomerEmailDocument,
+    "\n  query AuthzCustomersEmails {\n    customers {\n      edges {\n        node {\n          name\n          email\n        }\n      }\n    }\n  }\n": typeof types.AuthzCustomersEmailsDocument,
+    "\n  query AuthzViewerScopes {\n    viewer {\n      key {\n        id\n        kind\n        scopes\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n": typeof types.AuthzViewerScopesDocument,
+    "\n  query AuthzInvoiceNumbers {\n    invoices {\n      edges {\n        node {\n          number\n          amountCents\n          status\n        }\n      }\n    }\n  }\n": typeof types.AuthzInvoiceNumbersDocument,
+    "\n  query AuthzInvoicePayments($id: ID!) {\n    invoice(id: $id) {\n      number\n      payments {\n        edges {\n          node {\n            amountCents\n            method\n          }\n        }\n      }\n    }\n  }\n": typeof types.AuthzInvoicePaymentsDocument,
+    "\n  query AuthzCustomersAndInvoices {\n    customers {\n      edges {\n        node {\n          name\n        }\n      }\n    }\n    invoices {\n      edges {\n        node {\n          number\n        }\n      }\n    }\n  }\n": typeof types.AuthzCustomersAndInvoicesDocument,
+    "\n  mutation AuthzCreateInvoiceOnly($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n    }\n  }\n": typeof types.AuthzCreateInvoiceOnlyDocument,
+    "\n  query AuthzKeysList {\n    keys {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": typeof types.AuthzKeysListDocument,
+    "\n  query AuthzViewerProjectKeys {\n    viewer {\n      project {\n        id\n        name\n        keys {\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.AuthzViewerProjectKeysDocument,
+    "\n  mutation AuthzCreateProjectAsKey($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.AuthzCreateProjectAsKeyDocument,
+    "\n  query AuthzAllProjectNames {\n    projects(first: 100) {\n      edges {\n        node {\n          name\n        }\n      }\n    }\n  }\n": typeof types.AuthzAllProjectNamesDocument,
+    "\n  mutation AuthzUpdateOwnProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      name\n      plan\n    }\n  }\n": typeof types.AuthzUpdateOwnProjectDocument,
+    "\n  mutation AuthzLedgerCreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n      amountCents\n      currency\n      status\n      issuedAt\n      dueAt\n    }\n  }\n": typeof types.AuthzLedgerCreateInvoiceDocument,
+    "\n  mutation AuthzLedgerRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      amountCents\n      method\n      receivedAt\n    }\n  }\n": typeof types.AuthzLedgerRecordPaymentDocument,
+    "\n  mutation AuthzLedgerCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": typeof types.AuthzLedgerCreateProductDocument,
+    "\n  query AuthzLedgerInvoice($id: ID!) {\n    invoice(id: $id) {\n      number\n      status\n      amountCents\n      payments {\n        edges {\n          node {\n            amountCents\n          }\n        }\n      }\n    }\n  }\n": typeof types.AuthzLedgerInvoiceDocument,
+    "\n  query AuthzLedgerInvoiceList {\n    invoices {\n      edges {\n        node {\n          number\n        }\n      }\n    }\n  }\n": typeof types.AuthzLedgerInvoiceListDocument,
+    "\n  mutation AuthzSeedCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n": typeof types.AuthzSeedCustomerDocument,
+    "\n  mutation AuthzSeedInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n    }\n  }\n": typeof types.AuthzSeedInvoiceDocument,
+    "\n  mutation AuthzSeedPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n    }\n  }\n": typeof types.AuthzSeedPaymentDocument,
+    "\n  mutation AuthzSeedUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      plan\n      allowedScopes\n    }\n  }\n": typeof types.AuthzSeedUpdateProjectDocument,
+    "\n  mutation AuthzPubCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": typeof types.AuthzPubCreateProductDocument,
+    "\n  query AuthzPubProductsAndInvoices {\n    products {\n      edges {\n        node {\n          name\n          priceCents\n          currency\n        }\n      }\n    }\n    invoices {\n      edges {\n        node {\n          number\n        }\n      }\n    }\n  }\n": typeof types.AuthzPubProductsAndInvoicesDocument,
+    "\n  query AuthzPubViewer {\n    viewer {\n      key {\n        kind\n        scopes\n      }\n      scopes\n    }\n  }\n": typeof types.AuthzPubViewerDocument,
+    "\n  mutation AuthzPubCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n        kind\n        scopes\n      }\n      secret\n    }\n  }\n": typeof types.AuthzPubCreateKeyDocument,
+    "\n  mutation AuthzPubUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      scopes\n    }\n  }\n": typeof types.AuthzPubUpdateKeyDocument,
+    "\n  query AuthzPremiumAged {\n    agedReceivables {\n      buckets {\n        label\n        amountCents\n        invoiceCount\n      }\n    }\n    viewer {\n      scopes\n    }\n  }\n": typeof types.AuthzPremiumAgedDocument,
+    "\n  query CliViewer {\n    viewer {\n      key {\n        name\n        kind\n        status\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n": typeof types.CliViewerDocument,
     "\n  mutation FixtureCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.FixtureCreateProjectDocument,
     "\n  mutation FixtureCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.FixtureCreateKeyDocument,
     "\n  query AuthViewer {\n    viewer {\n      key {\n        id\n        kind\n        status\n      }\n      scopes\n    }\n  }\n": typeof types.AuthViewerDocument,
     "\n  mutation AuthRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n": typeof types.AuthRevokeDocument,
+    "\n  mutation IsoCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": typeof types.IsoCreateProductDocument,
+    "\n  mutation IsoCreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n": typeof types.IsoCreateCustomerDocument,
+    "\n  mutation IsoCreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n      status\n      customer {\n        id\n      }\n    }\n  }\n": typeof types.IsoCreateInvoiceDocument,
+    "\n  mutation IsoRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      amountCents\n      invoice {\n        id\n        status\n      }\n    }\n  }\n": typeof types.IsoRecordPaymentDocument,
+    "\n  query IsoProject($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      plan\n      region\n      allowedScopes\n      createdAt\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n      keys(first: 100) {\n        edges {\n          node {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.IsoProjectDocument,
+    "\n  query IsoKey($id: ID!) {\n    key(id: $id) {\n      id\n      name\n      hint\n      kind\n      status\n      scopes\n      rotatedFrom {\n        id\n      }\n      replacedBy {\n        id\n      }\n      project {\n        id\n        name\n        keys {\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.IsoKeyDocument,
+    "\n  query IsoCustomer($id: ID!) {\n    customer(id: $id) {\n      id\n      name\n      email\n      country\n      invoices {\n        edges {\n          node {\n            id\n            number\n          }\n        }\n      }\n    }\n  }\n": typeof types.IsoCustomerDocument,
+    "\n  query IsoInvoice($id: ID!) {\n    invoice(id: $id) {\n      id\n      number\n      amountCents\n      currency\n      status\n      customer {\n        id\n        name\n      }\n      payments {\n        edges {\n          node {\n            id\n            amountCents\n          }\n        }\n      }\n    }\n  }\n": typeof types.IsoInvoiceDocument,
+    "\n  query IsoKeysByProject($projectId: ID!) {\n    keys(filter: { projectId: $projectId }, first: 100) {\n      edges {\n        cursor\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.IsoKeysByProjectDocument,
+    "\n  query IsoAuditLog($filter: AuditFilter) {\n    auditLog(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          action\n          targetId\n          projectId\n          details\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.IsoAuditLogDocument,
+    "\n  query IsoInvoicesByCustomer($customerId: ID!) {\n    invoices(filter: { customerId: $customerId }, first: 100) {\n      edges {\n        node {\n          id\n          number\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.IsoInvoicesByCustomerDocument,
+    "\n  query IsoOwnProjectKeys($projectId: ID!) {\n    viewer {\n      project {\n        id\n        keys(filter: { projectId: $projectId }, first: 100) {\n          edges {\n            node {\n              id\n              project {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.IsoOwnProjectKeysDocument,
+    "\n  query IsoLists {\n    products(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    invoices(first: 100) {\n      edges {\n        node {\n          id\n          customer {\n            id\n          }\n        }\n      }\n    }\n    projects(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    keys(first: 100) {\n      edges {\n        node {\n          id\n          project {\n            id\n          }\n        }\n      }\n    }\n    auditLog(first: 100) {\n      edges {\n        node {\n          projectId\n        }\n      }\n    }\n  }\n": typeof types.IsoListsDocument,
+    "\n  mutation IsoUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      name\n      plan\n    }\n  }\n": typeof types.IsoUpdateProjectDocument,
+    "\n  mutation IsoUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      name\n      scopes\n    }\n  }\n": typeof types.IsoUpdateKeyDocument,
+    "\n  mutation IsoRevokeKey($id: ID!, $reason: RevocationReason) {\n    revokeKey(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.IsoRevokeKeyDocument,
+    "\n  mutation IsoRotateKey($id: ID!, $grace: Int) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.IsoRotateKeyDocument,
+    "\n  mutation IsoCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n        project {\n          id\n        }\n      }\n      secret\n    }\n  }\n": typeof types.IsoCreateKeyDocument,
+    "\n  query IsoTenantState {\n    viewer {\n      project {\n        id\n        name\n        plan\n        region\n        allowedScopes\n        rotationPolicy {\n          maxKeyAgeDays\n          enforce\n        }\n        keys(first: 100) {\n          edges {\n            node {\n              id\n              name\n              status\n              scopes\n              revokedAt\n              revocationReason\n              graceEndsAt\n              allowedIps\n              expiresAt\n              replacedBy {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n    products(first: 100) {\n      edges {\n        node {\n          id\n          name\n          priceCents\n          currency\n        }\n      }\n    }\n    customers(first: 100) {\n      edges {\n        node {\n          id\n          name\n          email\n          country\n        }\n      }\n    }\n    invoices(first: 100) {\n      edges {\n        node {\n          id\n          number\n          status\n          amountCents\n          payments {\n            edges {\n              node {\n                id\n                amountCents\n              }\n            }\n          }\n        }\n      }\n    }\n    auditLog(first: 100) {\n      edges {\n        node {\n          id\n          action\n          targetId\n        }\n      }\n    }\n  }\n": typeof types.IsoTenantStateDocument,
+    "\n  query IsoViewerStatus {\n    viewer {\n      key {\n        id\n        status\n      }\n      project {\n        id\n      }\n    }\n  }\n": typeof types.IsoViewerStatusDocument,
+    "\n  mutation KeyGrantCreate($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        id\n        kind\n        scopes\n        project {\n          id\n        }\n      }\n    }\n  }\n": typeof types.KeyGrantCreateDocument,
+    "\n  mutation KeyGrantUpdate($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      scopes\n    }\n  }\n": typeof types.KeyGrantUpdateDocument,
+    "\n  mutation KeyGrantRotate($id: ID!) {\n    rotateKey(id: $id, gracePeriodSeconds: 60) {\n      secret\n      key {\n        id\n        scopes\n      }\n    }\n  }\n": typeof types.KeyGrantRotateDocument,
+    "\n  query KeyGrantGet($id: ID!) {\n    key(id: $id) {\n      id\n      scopes\n      status\n      replacedBy {\n        id\n      }\n    }\n  }\n": typeof types.KeyGrantGetDocument,
+    "\n  query KeyGrantKeys($projectId: ID!) {\n    keys(filter: { projectId: $projectId }) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.KeyGrantKeysDocument,
+    "\n  query KeyGrantViewer {\n    viewer {\n      scopes\n    }\n  }\n": typeof types.KeyGrantViewerDocument,
+    "\n  query KeyGrantInvoices {\n    invoices {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.KeyGrantInvoicesDocument,
+    "\n  query KeyGrantProject($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      plan\n      allowedScopes\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n": typeof types.KeyGrantProjectDocument,
+    "\n  mutation KeyGrantUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      name\n      plan\n      allowedScopes\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n": typeof types.KeyGrantUpdateProjectDocument,
+    "\n  mutation KeyGrantCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.KeyGrantCreateProjectDocument,
+    "\n  fragment KeyLifeKeyFields on ApiKey {\n    id\n    name\n    kind\n    environment\n    hint\n    scopes\n    status\n    createdAt\n    expiresAt\n    revokedAt\n    revocationReason\n    graceEndsAt\n    allowedIps\n    allowedOrigins\n    rateLimitPerMinute\n    metadata\n    project {\n      id\n    }\n    rotatedFrom {\n      id\n    }\n    replacedBy {\n      id\n    }\n  }\n": typeof types.KeyLifeKeyFieldsFragmentDoc,
+    "\n  mutation KeyLifeCreate($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": typeof types.KeyLifeCreateDocument,
+    "\n  query KeyLifeGet($id: ID!) {\n    key(id: $id) {\n      ...KeyLifeKeyFields\n    }\n  }\n": typeof types.KeyLifeGetDocument,
+    "\n  query KeyLifeList($filter: KeyFilter, $first: Int, $after: String) {\n    keys(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...KeyLifeKeyFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.KeyLifeListDocument,
+    "\n  query KeyLifeProjectKeys($id: ID!) {\n    project(id: $id) {\n      keys {\n        edges {\n          node {\n            ...KeyLifeKeyFields\n          }\n        }\n      }\n    }\n  }\n": typeof types.KeyLifeProjectKeysDocument,
+    "\n  query KeyLifeViewer {\n    viewer {\n      key {\n        id\n        name\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n": typeof types.KeyLifeViewerDocument,
+    "\n  query KeyLifeLedger {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.KeyLifeLedgerDocument,
+    "\n  mutation KeyLifeUpdate($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      ...KeyLifeKeyFields\n    }\n  }\n": typeof types.KeyLifeUpdateDocument,
+    "\n  mutation KeyLifeRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      ...KeyLifeKeyFields\n    }\n  }\n": typeof types.KeyLifeRevokeDocument,
+    "\n  mutation KeyLifeRevokeWithReason($id: ID!, $reason: RevocationReason!) {\n    revokeKey(id: $id, reason: $reason) {\n      ...KeyLifeKeyFields\n    }\n  }\n": typeof types.KeyLifeRevokeWithReasonDocument,
+    "\n  mutation KeyLifeRotate($id: ID!, $grace: Int!) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": typeof types.KeyLifeRotateDocument,
+    "\n  mutation KeyLifeRotateDefault($id: ID!) {\n    rotateKey(id: $id) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": typeof types.KeyLifeRotateDefaultDocument,
+    "\n  mutation KeyLifeCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n": typeof types.KeyLifeCreateProjectDocument,
+    "\n  query SecretsViewer {\n    viewer {\n      key {\n        id\n        status\n      }\n    }\n  }\n": typeof types.SecretsViewerDocument,
+    "\n  mutation SecretsRotate($id: ID!, $grace: Int) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      key {\n        id\n        hint\n      }\n      secret\n    }\n  }\n": typeof types.SecretsRotateDocument,
+    "\n  mutation SecretsRevoke($id: ID!) {\n    revokeKey(id: $id, reason: COMPROMISED) {\n      id\n      status\n    }\n  }\n": typeof types.SecretsRevokeDocument,
+    "\n  mutation SecretsUpdate($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.SecretsUpdateDocument,
+    "\n  query SecretsKeyHints {\n    keys(first: 100) {\n      edges {\n        node {\n          id\n          hint\n        }\n      }\n    }\n  }\n": typeof types.SecretsKeyHintsDocument,
+    "\n  mutation SecretsOutCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.SecretsOutCreateProjectDocument,
+    "\n  mutation SecretsOutCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.SecretsOutCreateKeyDocument,
+    "\n  mutation SecretsOutRotate($id: ID!) {\n    rotateKey(id: $id, gracePeriodSeconds: 0) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.SecretsOutRotateDocument,
+    "\n  mutation SecretsOutRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n": typeof types.SecretsOutRevokeDocument,
+    "\n  query SecretsOutViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": typeof types.SecretsOutViewerDocument,
 };
 const documents: Documents = {
+    "\n  query AuditLogList($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          actorKeyId\n          action\n          targetId\n          projectId\n          ip\n          details\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogListDocument,
+    "\n  query AuditLogWithViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n    auditLog {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.AuditLogWithViewerDocument,
+    "\n  query AuditViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": types.AuditViewerDocument,
+    "\n  mutation AuditCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.AuditCreateProjectDocument,
+    "\n  mutation AuditUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n    }\n  }\n": types.AuditUpdateProjectDocument,
+    "\n  mutation AuditCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        id\n        hint\n      }\n    }\n  }\n": types.AuditCreateKeyDocument,
+    "\n  mutation AuditUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n    }\n  }\n": types.AuditUpdateKeyDocument,
+    "\n  mutation AuditRevokeKey($id: ID!, $reason: RevocationReason!) {\n    revokeKey(id: $id, reason: $reason) {\n      id\n    }\n  }\n": types.AuditRevokeKeyDocument,
+    "\n  mutation AuditRotateKey($id: ID!, $grace: Int!) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      secret\n      key {\n        id\n      }\n    }\n  }\n": types.AuditRotateKeyDocument,
+    "\n  query AuthzAdminViewer {\n    viewer {\n      key {\n        kind\n        project {\n          id\n        }\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n": types.AuthzAdminViewerDocument,
+    "\n  query AuthzAdminLedger {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    invoices {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    agedReceivables {\n      asOf\n    }\n    projects(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.AuthzAdminLedgerDocument,
+    "\n  query AuthzAdminCustomerById($id: ID!) {\n    customer(id: $id) {\n      id\n      name\n    }\n  }\n": types.AuthzAdminCustomerByIdDocument,
+    "\n  mutation AuthzAdminCreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n": types.AuthzAdminCreateCustomerDocument,
+    "\n  query AuthzScopeCatalog {\n    scopes {\n      name\n      description\n      publishable\n      premium\n    }\n  }\n": types.AuthzScopeCatalogDocument,
+    "\n  query AuthzDirectiveIntrospection {\n    __schema {\n      directives {\n        name\n        locations\n        args {\n          name\n          type {\n            kind\n            ofType {\n              kind\n              ofType {\n                kind\n                ofType {\n                  kind\n                  ofType {\n                    kind\n                    name\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.AuthzDirectiveIntrospectionDocument,
+    "\n  query AuthzAgedBuckets {\n    agedReceivables {\n      asOf\n      buckets {\n        label\n        amountCents\n        invoiceCount\n      }\n    }\n  }\n": types.AuthzAgedBucketsDocument,
+    "\n  query AuthzInvoicesWithCustomer {\n    invoices {\n      edges {\n        node {\n          number\n          amountCents\n          customer {\n            name\n          }\n        }\n      }\n    }\n  }\n": types.AuthzInvoicesWithCustomerDocument,
+    "\n  query AuthzCustomerEmail($id: ID!) {\n    customer(id: $id) {\n      id\n      name\n      email\n      country\n    }\n  }\n": types.AuthzCustomerEmailDocument,
+    "\n  query AuthzCustomersEmails {\n    customers {\n      edges {\n        node {\n          name\n          email\n        }\n      }\n    }\n  }\n": types.AuthzCustomersEmailsDocument,
+    "\n  query AuthzViewerScopes {\n    viewer {\n      key {\n        id\n        kind\n        scopes\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n": types.AuthzViewerScopesDocument,
+    "\n  query AuthzInvoiceNumbers {\n    invoices {\n      edges {\n        node {\n          number\n          amountCents\n          status\n        }\n      }\n    }\n  }\n": types.AuthzInvoiceNumbersDocument,
+    "\n  query AuthzInvoicePayments($id: ID!) {\n    invoice(id: $id) {\n      number\n      payments {\n        edges {\n          node {\n            amountCents\n            method\n          }\n        }\n      }\n    }\n  }\n": types.AuthzInvoicePaymentsDocument,
+    "\n  query AuthzCustomersAndInvoices {\n    customers {\n      edges {\n        node {\n          name\n        }\n      }\n    }\n    invoices {\n      edges {\n        node {\n          number\n        }\n      }\n    }\n  }\n": types.AuthzCustomersAndInvoicesDocument,
+    "\n  mutation AuthzCreateInvoiceOnly($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n    }\n  }\n": types.AuthzCreateInvoiceOnlyDocument,
+    "\n  query AuthzKeysList {\n    keys {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": types.AuthzKeysListDocument,
+    "\n  query AuthzViewerProjectKeys {\n    viewer {\n      project {\n        id\n        name\n        keys {\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": types.AuthzViewerProjectKeysDocument,
+    "\n  mutation AuthzCreateProjectAsKey($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.AuthzCreateProjectAsKeyDocument,
+    "\n  query AuthzAllProjectNames {\n    projects(first: 100) {\n      edges {\n        node {\n          name\n        }\n      }\n    }\n  }\n": types.AuthzAllProjectNamesDocument,
+    "\n  mutation AuthzUpdateOwnProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      name\n      plan\n    }\n  }\n": types.AuthzUpdateOwnProjectDocument,
+    "\n  mutation AuthzLedgerCreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n      amountCents\n      currency\n      status\n      issuedAt\n      dueAt\n    }\n  }\n": types.AuthzLedgerCreateInvoiceDocument,
+    "\n  mutation AuthzLedgerRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      amountCents\n      method\n      receivedAt\n    }\n  }\n": types.AuthzLedgerRecordPaymentDocument,
+    "\n  mutation AuthzLedgerCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": types.AuthzLedgerCreateProductDocument,
+    "\n  query AuthzLedgerInvoice($id: ID!) {\n    invoice(id: $id) {\n      number\n      status\n      amountCents\n      payments {\n        edges {\n          node {\n            amountCents\n          }\n        }\n      }\n    }\n  }\n": types.AuthzLedgerInvoiceDocument,
+    "\n  query AuthzLedgerInvoiceList {\n    invoices {\n      edges {\n        node {\n          number\n        }\n      }\n    }\n  }\n": types.AuthzLedgerInvoiceListDocument,
+    "\n  mutation AuthzSeedCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n": types.AuthzSeedCustomerDocument,
+    "\n  mutation AuthzSeedInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n    }\n  }\n": types.AuthzSeedInvoiceDocument,
+    "\n  mutation AuthzSeedPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n    }\n  }\n": types.AuthzSeedPaymentDocument,
+    "\n  mutation AuthzSeedUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      plan\n      allowedScopes\n    }\n  }\n": types.AuthzSeedUpdateProjectDocument,
+    "\n  mutation AuthzPubCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": types.AuthzPubCreateProductDocument,
+    "\n  query AuthzPubProductsAndInvoices {\n    products {\n      edges {\n        node {\n          name\n          priceCents\n          currency\n        }\n      }\n    }\n    invoices {\n      edges {\n        node {\n          number\n        }\n      }\n    }\n  }\n": types.AuthzPubProductsAndInvoicesDocument,
+    "\n  query AuthzPubViewer {\n    viewer {\n      key {\n        kind\n        scopes\n      }\n      scopes\n    }\n  }\n": types.AuthzPubViewerDocument,
+    "\n  mutation AuthzPubCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n        kind\n        scopes\n      }\n      secret\n    }\n  }\n": types.AuthzPubCreateKeyDocument,
+    "\n  mutation AuthzPubUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      scopes\n    }\n  }\n": types.AuthzPubUpdateKeyDocument,
+    "\n  query AuthzPremiumAged {\n    agedReceivables {\n      buckets {\n        label\n        amountCents\n        invoiceCount\n      }\n    }\n    viewer {\n      scopes\n    }\n  }\n": types.AuthzPremiumAgedDocument,
+    "\n  query CliViewer {\n    viewer {\n      key {\n        name\n        kind\n        status\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n": types.CliViewerDocument,
     "\n  mutation FixtureCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.FixtureCreateProjectDocument,
     "\n  mutation FixtureCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.FixtureCreateKeyDocument,
     "\n  query AuthViewer {\n    viewer {\n      key {\n        id\n        kind\n        status\n      }\n      scopes\n    }\n  }\n": types.AuthViewerDocument,
     "\n  mutation AuthRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n": types.AuthRevokeDocument,
+    "\n  mutation IsoCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": types.IsoCreateProductDocument,
+    "\n  mutation IsoCreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n": types.IsoCreateCustomerDocument,
+    "\n  mutation IsoCreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n      status\n      customer {\n        id\n      }\n    }\n  }\n": types.IsoCreateInvoiceDocument,
+    "\n  mutation IsoRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      amountCents\n      invoice {\n        id\n        status\n      }\n    }\n  }\n": types.IsoRecordPaymentDocument,
+    "\n  query IsoProject($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      plan\n      region\n      allowedScopes\n      createdAt\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n      keys(first: 100) {\n        edges {\n          node {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.IsoProjectDocument,
+    "\n  query IsoKey($id: ID!) {\n    key(id: $id) {\n      id\n      name\n      hint\n      kind\n      status\n      scopes\n      rotatedFrom {\n        id\n      }\n      replacedBy {\n        id\n      }\n      project {\n        id\n        name\n        keys {\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": types.IsoKeyDocument,
+    "\n  query IsoCustomer($id: ID!) {\n    customer(id: $id) {\n      id\n      name\n      email\n      country\n      invoices {\n        edges {\n          node {\n            id\n            number\n          }\n        }\n      }\n    }\n  }\n": types.IsoCustomerDocument,
+    "\n  query IsoInvoice($id: ID!) {\n    invoice(id: $id) {\n      id\n      number\n      amountCents\n      currency\n      status\n      customer {\n        id\n        name\n      }\n      payments {\n        edges {\n          node {\n            id\n            amountCents\n          }\n        }\n      }\n    }\n  }\n": types.IsoInvoiceDocument,
+    "\n  query IsoKeysByProject($projectId: ID!) {\n    keys(filter: { projectId: $projectId }, first: 100) {\n      edges {\n        cursor\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.IsoKeysByProjectDocument,
+    "\n  query IsoAuditLog($filter: AuditFilter) {\n    auditLog(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          action\n          targetId\n          projectId\n          details\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.IsoAuditLogDocument,
+    "\n  query IsoInvoicesByCustomer($customerId: ID!) {\n    invoices(filter: { customerId: $customerId }, first: 100) {\n      edges {\n        node {\n          id\n          number\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.IsoInvoicesByCustomerDocument,
+    "\n  query IsoOwnProjectKeys($projectId: ID!) {\n    viewer {\n      project {\n        id\n        keys(filter: { projectId: $projectId }, first: 100) {\n          edges {\n            node {\n              id\n              project {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.IsoOwnProjectKeysDocument,
+    "\n  query IsoLists {\n    products(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    invoices(first: 100) {\n      edges {\n        node {\n          id\n          customer {\n            id\n          }\n        }\n      }\n    }\n    projects(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    keys(first: 100) {\n      edges {\n        node {\n          id\n          project {\n            id\n          }\n        }\n      }\n    }\n    auditLog(first: 100) {\n      edges {\n        node {\n          projectId\n        }\n      }\n    }\n  }\n": types.IsoListsDocument,
+    "\n  mutation IsoUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      name\n      plan\n    }\n  }\n": types.IsoUpdateProjectDocument,
+    "\n  mutation IsoUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      name\n      scopes\n    }\n  }\n": types.IsoUpdateKeyDocument,
+    "\n  mutation IsoRevokeKey($id: ID!, $reason: RevocationReason) {\n    revokeKey(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.IsoRevokeKeyDocument,
+    "\n  mutation IsoRotateKey($id: ID!, $grace: Int) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.IsoRotateKeyDocument,
+    "\n  mutation IsoCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n        project {\n          id\n        }\n      }\n      secret\n    }\n  }\n": types.IsoCreateKeyDocument,
+    "\n  query IsoTenantState {\n    viewer {\n      project {\n        id\n        name\n        plan\n        region\n        allowedScopes\n        rotationPolicy {\n          maxKeyAgeDays\n          enforce\n        }\n        keys(first: 100) {\n          edges {\n            node {\n              id\n              name\n              status\n              scopes\n              revokedAt\n              revocationReason\n              graceEndsAt\n              allowedIps\n              expiresAt\n              replacedBy {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n    products(first: 100) {\n      edges {\n        node {\n          id\n          name\n          priceCents\n          currency\n        }\n      }\n    }\n    customers(first: 100) {\n      edges {\n        node {\n          id\n          name\n          email\n          country\n        }\n      }\n    }\n    invoices(first: 100) {\n      edges {\n        node {\n          id\n          number\n          status\n          amountCents\n          payments {\n            edges {\n              node {\n                id\n                amountCents\n              }\n            }\n          }\n        }\n      }\n    }\n    auditLog(first: 100) {\n      edges {\n        node {\n          id\n          action\n          targetId\n        }\n      }\n    }\n  }\n": types.IsoTenantStateDocument,
+    "\n  query IsoViewerStatus {\n    viewer {\n      key {\n        id\n        status\n      }\n      project {\n        id\n      }\n    }\n  }\n": types.IsoViewerStatusDocument,
+    "\n  mutation KeyGrantCreate($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        id\n        kind\n        scopes\n        project {\n          id\n        }\n      }\n    }\n  }\n": types.KeyGrantCreateDocument,
+    "\n  mutation KeyGrantUpdate($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      scopes\n    }\n  }\n": types.KeyGrantUpdateDocument,
+    "\n  mutation KeyGrantRotate($id: ID!) {\n    rotateKey(id: $id, gracePeriodSeconds: 60) {\n      secret\n      key {\n        id\n        scopes\n      }\n    }\n  }\n": types.KeyGrantRotateDocument,
+    "\n  query KeyGrantGet($id: ID!) {\n    key(id: $id) {\n      id\n      scopes\n      status\n      replacedBy {\n        id\n      }\n    }\n  }\n": types.KeyGrantGetDocument,
+    "\n  query KeyGrantKeys($projectId: ID!) {\n    keys(filter: { projectId: $projectId }) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.KeyGrantKeysDocument,
+    "\n  query KeyGrantViewer {\n    viewer {\n      scopes\n    }\n  }\n": types.KeyGrantViewerDocument,
+    "\n  query KeyGrantInvoices {\n    invoices {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.KeyGrantInvoicesDocument,
+    "\n  query KeyGrantProject($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      plan\n      allowedScopes\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n": types.KeyGrantProjectDocument,
+    "\n  mutation KeyGrantUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      name\n      plan\n      allowedScopes\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n": types.KeyGrantUpdateProjectDocument,
+    "\n  mutation KeyGrantCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.KeyGrantCreateProjectDocument,
+    "\n  fragment KeyLifeKeyFields on ApiKey {\n    id\n    name\n    kind\n    environment\n    hint\n    scopes\n    status\n    createdAt\n    expiresAt\n    revokedAt\n    revocationReason\n    graceEndsAt\n    allowedIps\n    allowedOrigins\n    rateLimitPerMinute\n    metadata\n    project {\n      id\n    }\n    rotatedFrom {\n      id\n    }\n    replacedBy {\n      id\n    }\n  }\n": types.KeyLifeKeyFieldsFragmentDoc,
+    "\n  mutation KeyLifeCreate($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": types.KeyLifeCreateDocument,
+    "\n  query KeyLifeGet($id: ID!) {\n    key(id: $id) {\n      ...KeyLifeKeyFields\n    }\n  }\n": types.KeyLifeGetDocument,
+    "\n  query KeyLifeList($filter: KeyFilter, $first: Int, $after: String) {\n    keys(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...KeyLifeKeyFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.KeyLifeListDocument,
+    "\n  query KeyLifeProjectKeys($id: ID!) {\n    project(id: $id) {\n      keys {\n        edges {\n          node {\n            ...KeyLifeKeyFields\n          }\n        }\n      }\n    }\n  }\n": types.KeyLifeProjectKeysDocument,
+    "\n  query KeyLifeViewer {\n    viewer {\n      key {\n        id\n        name\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n": types.KeyLifeViewerDocument,
+    "\n  query KeyLifeLedger {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.KeyLifeLedgerDocument,
+    "\n  mutation KeyLifeUpdate($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      ...KeyLifeKeyFields\n    }\n  }\n": types.KeyLifeUpdateDocument,
+    "\n  mutation KeyLifeRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      ...KeyLifeKeyFields\n    }\n  }\n": types.KeyLifeRevokeDocument,
+    "\n  mutation KeyLifeRevokeWithReason($id: ID!, $reason: RevocationReason!) {\n    revokeKey(id: $id, reason: $reason) {\n      ...KeyLifeKeyFields\n    }\n  }\n": types.KeyLifeRevokeWithReasonDocument,
+    "\n  mutation KeyLifeRotate($id: ID!, $grace: Int!) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": types.KeyLifeRotateDocument,
+    "\n  mutation KeyLifeRotateDefault($id: ID!) {\n    rotateKey(id: $id) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": types.KeyLifeRotateDefaultDocument,
+    "\n  mutation KeyLifeCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n": types.KeyLifeCreateProjectDocument,
+    "\n  query SecretsViewer {\n    viewer {\n      key {\n        id\n        status\n      }\n    }\n  }\n": types.SecretsViewerDocument,
+    "\n  mutation SecretsRotate($id: ID!, $grace: Int) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      key {\n        id\n        hint\n      }\n      secret\n    }\n  }\n": types.SecretsRotateDocument,
+    "\n  mutation SecretsRevoke($id: ID!) {\n    revokeKey(id: $id, reason: COMPROMISED) {\n      id\n      status\n    }\n  }\n": types.SecretsRevokeDocument,
+    "\n  mutation SecretsUpdate($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n": types.SecretsUpdateDocument,
+    "\n  query SecretsKeyHints {\n    keys(first: 100) {\n      edges {\n        node {\n          id\n          hint\n        }\n      }\n    }\n  }\n": types.SecretsKeyHintsDocument,
+    "\n  mutation SecretsOutCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.SecretsOutCreateProjectDocument,
+    "\n  mutation SecretsOutCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.SecretsOutCreateKeyDocument,
+    "\n  mutation SecretsOutRotate($id: ID!) {\n    rotateKey(id: $id, gracePeriodSeconds: 0) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.SecretsOutRotateDocument,
+    "\n  mutation SecretsOutRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n": types.SecretsOutRevokeDocument,
+    "\n  query SecretsOutViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": types.SecretsOutViewerDocument,
 };
 
 /**
@@ -43,6 +239,186 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AuditLogList($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          actorKeyId\n          action\n          targetId\n          projectId\n          ip\n          details\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLogList($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          actorKeyId\n          action\n          targetId\n          projectId\n          ip\n          details\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLogWithViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n    auditLog {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLogWithViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n    auditLog {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuditCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AuditCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuditUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AuditUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuditCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        id\n        hint\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AuditCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        id\n        hint\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuditUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AuditUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuditRevokeKey($id: ID!, $reason: RevocationReason!) {\n    revokeKey(id: $id, reason: $reason) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AuditRevokeKey($id: ID!, $reason: RevocationReason!) {\n    revokeKey(id: $id, reason: $reason) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuditRotateKey($id: ID!, $grace: Int!) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      secret\n      key {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AuditRotateKey($id: ID!, $grace: Int!) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      secret\n      key {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzAdminViewer {\n    viewer {\n      key {\n        kind\n        project {\n          id\n        }\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query AuthzAdminViewer {\n    viewer {\n      key {\n        kind\n        project {\n          id\n        }\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzAdminLedger {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    invoices {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    agedReceivables {\n      asOf\n    }\n    projects(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuthzAdminLedger {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    invoices {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    agedReceivables {\n      asOf\n    }\n    projects(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzAdminCustomerById($id: ID!) {\n    customer(id: $id) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query AuthzAdminCustomerById($id: ID!) {\n    customer(id: $id) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthzAdminCreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AuthzAdminCreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzScopeCatalog {\n    scopes {\n      name\n      description\n      publishable\n      premium\n    }\n  }\n"): (typeof documents)["\n  query AuthzScopeCatalog {\n    scopes {\n      name\n      description\n      publishable\n      premium\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzDirectiveIntrospection {\n    __schema {\n      directives {\n        name\n        locations\n        args {\n          name\n          type {\n            kind\n            ofType {\n              kind\n              ofType {\n                kind\n                ofType {\n                  kind\n                  ofType {\n                    kind\n                    name\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuthzDirectiveIntrospection {\n    __schema {\n      directives {\n        name\n        locations\n        args {\n          name\n          type {\n            kind\n            ofType {\n              kind\n              ofType {\n                kind\n                ofType {\n                  kind\n                  ofType {\n                    kind\n                    name\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzAgedBuckets {\n    agedReceivables {\n      asOf\n      buckets {\n        label\n        amountCents\n        invoiceCount\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuthzAgedBuckets {\n    agedReceivables {\n      asOf\n      buckets {\n        label\n        amountCents\n        invoiceCount\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzInvoicesWithCustomer {\n    invoices {\n      edges {\n        node {\n          number\n          amountCents\n          customer {\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuthzInvoicesWithCustomer {\n    invoices {\n      edges {\n        node {\n          number\n          amountCents\n          customer {\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzCustomerEmail($id: ID!) {\n    customer(id: $id) {\n      id\n      name\n      email\n      country\n    }\n  }\n"): (typeof documents)["\n  query AuthzCustomerEmail($id: ID!) {\n    customer(id: $id) {\n      id\n      name\n      email\n      country\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzCustomersEmails {\n    customers {\n      edges {\n        node {\n          name\n          email\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuthzCustomersEmails {\n    customers {\n      edges {\n        node {\n          name\n          email\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzViewerScopes {\n    viewer {\n      key {\n        id\n        kind\n        scopes\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query AuthzViewerScopes {\n    viewer {\n      key {\n        id\n        kind\n        scopes\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzInvoiceNumbers {\n    invoices {\n      edges {\n        node {\n          number\n          amountCents\n          status\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuthzInvoiceNumbers {\n    invoices {\n      edges {\n        node {\n          number\n          amountCents\n          status\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzInvoicePayments($id: ID!) {\n    invoice(id: $id) {\n      number\n      payments {\n        edges {\n          node {\n            amountCents\n            method\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuthzInvoicePayments($id: ID!) {\n    invoice(id: $id) {\n      number\n      payments {\n        edges {\n          node {\n            amountCents\n            method\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzCustomersAndInvoices {\n    customers {\n      edges {\n        node {\n          name\n        }\n      }\n    }\n    invoices {\n      edges {\n        node {\n          number\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuthzCustomersAndInvoices {\n    customers {\n      edges {\n        node {\n          name\n        }\n      }\n    }\n    invoices {\n      edges {\n        node {\n          number\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthzCreateInvoiceOnly($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n    }\n  }\n"): (typeof documents)["\n  mutation AuthzCreateInvoiceOnly($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzKeysList {\n    keys {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuthzKeysList {\n    keys {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzViewerProjectKeys {\n    viewer {\n      project {\n        id\n        name\n        keys {\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuthzViewerProjectKeys {\n    viewer {\n      project {\n        id\n        name\n        keys {\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthzCreateProjectAsKey($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AuthzCreateProjectAsKey($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzAllProjectNames {\n    projects(first: 100) {\n      edges {\n        node {\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuthzAllProjectNames {\n    projects(first: 100) {\n      edges {\n        node {\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthzUpdateOwnProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      name\n      plan\n    }\n  }\n"): (typeof documents)["\n  mutation AuthzUpdateOwnProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      name\n      plan\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthzLedgerCreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n      amountCents\n      currency\n      status\n      issuedAt\n      dueAt\n    }\n  }\n"): (typeof documents)["\n  mutation AuthzLedgerCreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n      amountCents\n      currency\n      status\n      issuedAt\n      dueAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthzLedgerRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      amountCents\n      method\n      receivedAt\n    }\n  }\n"): (typeof documents)["\n  mutation AuthzLedgerRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      amountCents\n      method\n      receivedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthzLedgerCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AuthzLedgerCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzLedgerInvoice($id: ID!) {\n    invoice(id: $id) {\n      number\n      status\n      amountCents\n      payments {\n        edges {\n          node {\n            amountCents\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuthzLedgerInvoice($id: ID!) {\n    invoice(id: $id) {\n      number\n      status\n      amountCents\n      payments {\n        edges {\n          node {\n            amountCents\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzLedgerInvoiceList {\n    invoices {\n      edges {\n        node {\n          number\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuthzLedgerInvoiceList {\n    invoices {\n      edges {\n        node {\n          number\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthzSeedCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AuthzSeedCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthzSeedInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n    }\n  }\n"): (typeof documents)["\n  mutation AuthzSeedInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthzSeedPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AuthzSeedPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthzSeedUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      plan\n      allowedScopes\n    }\n  }\n"): (typeof documents)["\n  mutation AuthzSeedUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      plan\n      allowedScopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthzPubCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AuthzPubCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzPubProductsAndInvoices {\n    products {\n      edges {\n        node {\n          name\n          priceCents\n          currency\n        }\n      }\n    }\n    invoices {\n      edges {\n        node {\n          number\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuthzPubProductsAndInvoices {\n    products {\n      edges {\n        node {\n          name\n          priceCents\n          currency\n        }\n      }\n    }\n    invoices {\n      edges {\n        node {\n          number\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzPubViewer {\n    viewer {\n      key {\n        kind\n        scopes\n      }\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query AuthzPubViewer {\n    viewer {\n      key {\n        kind\n        scopes\n      }\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthzPubCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n        kind\n        scopes\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation AuthzPubCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n        kind\n        scopes\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthzPubUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      scopes\n    }\n  }\n"): (typeof documents)["\n  mutation AuthzPubUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthzPremiumAged {\n    agedReceivables {\n      buckets {\n        label\n        amountCents\n        invoiceCount\n      }\n    }\n    viewer {\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query AuthzPremiumAged {\n    agedReceivables {\n      buckets {\n        label\n        amountCents\n        invoiceCount\n      }\n    }\n    viewer {\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliViewer {\n    viewer {\n      key {\n        name\n        kind\n        status\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query CliViewer {\n    viewer {\n      key {\n        name\n        kind\n        status\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation FixtureCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation FixtureCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -56,6 +432,218 @@ export function graphql(source: "\n  query AuthViewer {\n    viewer {\n      key
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AuthRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation AuthRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IsoCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation IsoCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IsoCreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation IsoCreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IsoCreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n      status\n      customer {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation IsoCreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n      status\n      customer {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IsoRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      amountCents\n      invoice {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation IsoRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      amountCents\n      invoice {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IsoProject($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      plan\n      region\n      allowedScopes\n      createdAt\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n      keys(first: 100) {\n        edges {\n          node {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query IsoProject($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      plan\n      region\n      allowedScopes\n      createdAt\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n      keys(first: 100) {\n        edges {\n          node {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IsoKey($id: ID!) {\n    key(id: $id) {\n      id\n      name\n      hint\n      kind\n      status\n      scopes\n      rotatedFrom {\n        id\n      }\n      replacedBy {\n        id\n      }\n      project {\n        id\n        name\n        keys {\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query IsoKey($id: ID!) {\n    key(id: $id) {\n      id\n      name\n      hint\n      kind\n      status\n      scopes\n      rotatedFrom {\n        id\n      }\n      replacedBy {\n        id\n      }\n      project {\n        id\n        name\n        keys {\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IsoCustomer($id: ID!) {\n    customer(id: $id) {\n      id\n      name\n      email\n      country\n      invoices {\n        edges {\n          node {\n            id\n            number\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query IsoCustomer($id: ID!) {\n    customer(id: $id) {\n      id\n      name\n      email\n      country\n      invoices {\n        edges {\n          node {\n            id\n            number\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IsoInvoice($id: ID!) {\n    invoice(id: $id) {\n      id\n      number\n      amountCents\n      currency\n      status\n      customer {\n        id\n        name\n      }\n      payments {\n        edges {\n          node {\n            id\n            amountCents\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query IsoInvoice($id: ID!) {\n    invoice(id: $id) {\n      id\n      number\n      amountCents\n      currency\n      status\n      customer {\n        id\n        name\n      }\n      payments {\n        edges {\n          node {\n            id\n            amountCents\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IsoKeysByProject($projectId: ID!) {\n    keys(filter: { projectId: $projectId }, first: 100) {\n      edges {\n        cursor\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query IsoKeysByProject($projectId: ID!) {\n    keys(filter: { projectId: $projectId }, first: 100) {\n      edges {\n        cursor\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IsoAuditLog($filter: AuditFilter) {\n    auditLog(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          action\n          targetId\n          projectId\n          details\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query IsoAuditLog($filter: AuditFilter) {\n    auditLog(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          action\n          targetId\n          projectId\n          details\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IsoInvoicesByCustomer($customerId: ID!) {\n    invoices(filter: { customerId: $customerId }, first: 100) {\n      edges {\n        node {\n          id\n          number\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query IsoInvoicesByCustomer($customerId: ID!) {\n    invoices(filter: { customerId: $customerId }, first: 100) {\n      edges {\n        node {\n          id\n          number\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IsoOwnProjectKeys($projectId: ID!) {\n    viewer {\n      project {\n        id\n        keys(filter: { projectId: $projectId }, first: 100) {\n          edges {\n            node {\n              id\n              project {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query IsoOwnProjectKeys($projectId: ID!) {\n    viewer {\n      project {\n        id\n        keys(filter: { projectId: $projectId }, first: 100) {\n          edges {\n            node {\n              id\n              project {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IsoLists {\n    products(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    invoices(first: 100) {\n      edges {\n        node {\n          id\n          customer {\n            id\n          }\n        }\n      }\n    }\n    projects(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    keys(first: 100) {\n      edges {\n        node {\n          id\n          project {\n            id\n          }\n        }\n      }\n    }\n    auditLog(first: 100) {\n      edges {\n        node {\n          projectId\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query IsoLists {\n    products(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    invoices(first: 100) {\n      edges {\n        node {\n          id\n          customer {\n            id\n          }\n        }\n      }\n    }\n    projects(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    keys(first: 100) {\n      edges {\n        node {\n          id\n          project {\n            id\n          }\n        }\n      }\n    }\n    auditLog(first: 100) {\n      edges {\n        node {\n          projectId\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IsoUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      name\n      plan\n    }\n  }\n"): (typeof documents)["\n  mutation IsoUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      name\n      plan\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IsoUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      name\n      scopes\n    }\n  }\n"): (typeof documents)["\n  mutation IsoUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      name\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IsoRevokeKey($id: ID!, $reason: RevocationReason) {\n    revokeKey(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation IsoRevokeKey($id: ID!, $reason: RevocationReason) {\n    revokeKey(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IsoRotateKey($id: ID!, $grace: Int) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation IsoRotateKey($id: ID!, $grace: Int) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IsoCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n        project {\n          id\n        }\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation IsoCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n        project {\n          id\n        }\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IsoTenantState {\n    viewer {\n      project {\n        id\n        name\n        plan\n        region\n        allowedScopes\n        rotationPolicy {\n          maxKeyAgeDays\n          enforce\n        }\n        keys(first: 100) {\n          edges {\n            node {\n              id\n              name\n              status\n              scopes\n              revokedAt\n              revocationReason\n              graceEndsAt\n              allowedIps\n              expiresAt\n              replacedBy {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n    products(first: 100) {\n      edges {\n        node {\n          id\n          name\n          priceCents\n          currency\n        }\n      }\n    }\n    customers(first: 100) {\n      edges {\n        node {\n          id\n          name\n          email\n          country\n        }\n      }\n    }\n    invoices(first: 100) {\n      edges {\n        node {\n          id\n          number\n          status\n          amountCents\n          payments {\n            edges {\n              node {\n                id\n                amountCents\n              }\n            }\n          }\n        }\n      }\n    }\n    auditLog(first: 100) {\n      edges {\n        node {\n          id\n          action\n          targetId\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query IsoTenantState {\n    viewer {\n      project {\n        id\n        name\n        plan\n        region\n        allowedScopes\n        rotationPolicy {\n          maxKeyAgeDays\n          enforce\n        }\n        keys(first: 100) {\n          edges {\n            node {\n              id\n              name\n              status\n              scopes\n              revokedAt\n              revocationReason\n              graceEndsAt\n              allowedIps\n              expiresAt\n              replacedBy {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n    products(first: 100) {\n      edges {\n        node {\n          id\n          name\n          priceCents\n          currency\n        }\n      }\n    }\n    customers(first: 100) {\n      edges {\n        node {\n          id\n          name\n          email\n          country\n        }\n      }\n    }\n    invoices(first: 100) {\n      edges {\n        node {\n          id\n          number\n          status\n          amountCents\n          payments {\n            edges {\n              node {\n                id\n                amountCents\n              }\n            }\n          }\n        }\n      }\n    }\n    auditLog(first: 100) {\n      edges {\n        node {\n          id\n          action\n          targetId\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IsoViewerStatus {\n    viewer {\n      key {\n        id\n        status\n      }\n      project {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query IsoViewerStatus {\n    viewer {\n      key {\n        id\n        status\n      }\n      project {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KeyGrantCreate($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        id\n        kind\n        scopes\n        project {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation KeyGrantCreate($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        id\n        kind\n        scopes\n        project {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KeyGrantUpdate($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      scopes\n    }\n  }\n"): (typeof documents)["\n  mutation KeyGrantUpdate($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KeyGrantRotate($id: ID!) {\n    rotateKey(id: $id, gracePeriodSeconds: 60) {\n      secret\n      key {\n        id\n        scopes\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation KeyGrantRotate($id: ID!) {\n    rotateKey(id: $id, gracePeriodSeconds: 60) {\n      secret\n      key {\n        id\n        scopes\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeyGrantGet($id: ID!) {\n    key(id: $id) {\n      id\n      scopes\n      status\n      replacedBy {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query KeyGrantGet($id: ID!) {\n    key(id: $id) {\n      id\n      scopes\n      status\n      replacedBy {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeyGrantKeys($projectId: ID!) {\n    keys(filter: { projectId: $projectId }) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query KeyGrantKeys($projectId: ID!) {\n    keys(filter: { projectId: $projectId }) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeyGrantViewer {\n    viewer {\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query KeyGrantViewer {\n    viewer {\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeyGrantInvoices {\n    invoices {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query KeyGrantInvoices {\n    invoices {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeyGrantProject($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      plan\n      allowedScopes\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n"): (typeof documents)["\n  query KeyGrantProject($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      plan\n      allowedScopes\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KeyGrantUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      name\n      plan\n      allowedScopes\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation KeyGrantUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      name\n      plan\n      allowedScopes\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KeyGrantCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation KeyGrantCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment KeyLifeKeyFields on ApiKey {\n    id\n    name\n    kind\n    environment\n    hint\n    scopes\n    status\n    createdAt\n    expiresAt\n    revokedAt\n    revocationReason\n    graceEndsAt\n    allowedIps\n    allowedOrigins\n    rateLimitPerMinute\n    metadata\n    project {\n      id\n    }\n    rotatedFrom {\n      id\n    }\n    replacedBy {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment KeyLifeKeyFields on ApiKey {\n    id\n    name\n    kind\n    environment\n    hint\n    scopes\n    status\n    createdAt\n    expiresAt\n    revokedAt\n    revocationReason\n    graceEndsAt\n    allowedIps\n    allowedOrigins\n    rateLimitPerMinute\n    metadata\n    project {\n      id\n    }\n    rotatedFrom {\n      id\n    }\n    replacedBy {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KeyLifeCreate($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation KeyLifeCreate($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeyLifeGet($id: ID!) {\n    key(id: $id) {\n      ...KeyLifeKeyFields\n    }\n  }\n"): (typeof documents)["\n  query KeyLifeGet($id: ID!) {\n    key(id: $id) {\n      ...KeyLifeKeyFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeyLifeList($filter: KeyFilter, $first: Int, $after: String) {\n    keys(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...KeyLifeKeyFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query KeyLifeList($filter: KeyFilter, $first: Int, $after: String) {\n    keys(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...KeyLifeKeyFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeyLifeProjectKeys($id: ID!) {\n    project(id: $id) {\n      keys {\n        edges {\n          node {\n            ...KeyLifeKeyFields\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query KeyLifeProjectKeys($id: ID!) {\n    project(id: $id) {\n      keys {\n        edges {\n          node {\n            ...KeyLifeKeyFields\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeyLifeViewer {\n    viewer {\n      key {\n        id\n        name\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query KeyLifeViewer {\n    viewer {\n      key {\n        id\n        name\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeyLifeLedger {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query KeyLifeLedger {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KeyLifeUpdate($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      ...KeyLifeKeyFields\n    }\n  }\n"): (typeof documents)["\n  mutation KeyLifeUpdate($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      ...KeyLifeKeyFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KeyLifeRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      ...KeyLifeKeyFields\n    }\n  }\n"): (typeof documents)["\n  mutation KeyLifeRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      ...KeyLifeKeyFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KeyLifeRevokeWithReason($id: ID!, $reason: RevocationReason!) {\n    revokeKey(id: $id, reason: $reason) {\n      ...KeyLifeKeyFields\n    }\n  }\n"): (typeof documents)["\n  mutation KeyLifeRevokeWithReason($id: ID!, $reason: RevocationReason!) {\n    revokeKey(id: $id, reason: $reason) {\n      ...KeyLifeKeyFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KeyLifeRotate($id: ID!, $grace: Int!) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation KeyLifeRotate($id: ID!, $grace: Int!) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KeyLifeRotateDefault($id: ID!) {\n    rotateKey(id: $id) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation KeyLifeRotateDefault($id: ID!) {\n    rotateKey(id: $id) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KeyLifeCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation KeyLifeCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecretsViewer {\n    viewer {\n      key {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  query SecretsViewer {\n    viewer {\n      key {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SecretsRotate($id: ID!, $grace: Int) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      key {\n        id\n        hint\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation SecretsRotate($id: ID!, $grace: Int) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      key {\n        id\n        hint\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SecretsRevoke($id: ID!) {\n    revokeKey(id: $id, reason: COMPROMISED) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation SecretsRevoke($id: ID!) {\n    revokeKey(id: $id, reason: COMPROMISED) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SecretsUpdate($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation SecretsUpdate($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecretsKeyHints {\n    keys(first: 100) {\n      edges {\n        node {\n          id\n          hint\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SecretsKeyHints {\n    keys(first: 100) {\n      edges {\n        node {\n          id\n          hint\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SecretsOutCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SecretsOutCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SecretsOutCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation SecretsOutCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SecretsOutRotate($id: ID!) {\n    rotateKey(id: $id, gracePeriodSeconds: 0) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation SecretsOutRotate($id: ID!) {\n    rotateKey(id: $id, gracePeriodSeconds: 0) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SecretsOutRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation SecretsOutRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecretsOutViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query SecretsOutViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
