@@ -1,15 +1,14 @@
-import DataLoader from 'dataloader';
 import { createLogger, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Actor } from './authz/actor.js';
 import type { Scope } from './authz/scopes.js';
 import type { Config } from './config.js';
-import type { Context, Loaders, Services } from './context.js';
+import type { Context, Services } from './context.js';
 import type { RequestState, RequestStates } from './http/request-state.js';
 import { useApiKeyAuth } from './http/use-api-key-auth.js';
 import { REQUEST_ID_HEADER, useRequestId } from './http/use-request-id.js';
 import type { KeyCache } from './keys/key-cache.js';
 import { verifyKey } from './keys/verify-key.js';
-import * as ledger from './ledger/ledger-repository.js';
+import { createLedgerLoaders } from './ledger/ledger-loaders.js';
 import { schema } from './schema/index.js';
 
 export interface AppDeps {
@@ -104,26 +103,6 @@ function buildContext(state: RequestState | undefined, services: Services): Cont
     grants: auth?.grants ?? NO_SCOPES,
     actor,
     services,
-    loaders: createLoaders(services, actor.projectId),
-  };
-}
-
-/** Per-request batch loaders, scoped to the caller's project: another project's id loads null. */
-function createLoaders(services: Services, projectId: string | null): Loaders {
-  const byId = <T extends { id: string }>(rows: T[], ids: readonly string[]) => {
-    const map = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => map.get(id) ?? null);
-  };
-  return {
-    customer: new DataLoader(async (ids) =>
-      projectId === null
-        ? ids.map(() => null)
-        : byId(await ledger.findCustomers(services.db, projectId, ids), ids),
-    ),
-    invoice: new DataLoader(async (ids) =>
-      projectId === null
-        ? ids.map(() => null)
-        : byId(await ledger.findInvoices(services.db, projectId, ids), ids),
-    ),
+    loaders: createLedgerLoaders(services.db, actor.projectId),
   };
 }

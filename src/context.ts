@@ -1,10 +1,9 @@
-import type DataLoader from 'dataloader';
 import type { Actor } from './authz/actor.js';
 import type { Scope } from './authz/scopes.js';
 import type { Db } from './db/create-db.js';
-import type { CustomerRow, InvoiceRow } from './db/database.js';
 import type { KeyService } from './keys/key-service.js';
 import type { VerifiedKey } from './keys/verified-key.js';
+import type { LedgerLoaders } from './ledger/ledger-loaders.js';
 import type { LedgerService } from './ledger/ledger-service.js';
 import type { Clock } from './lib/clock.js';
 import type { Plan, PlanName } from './limits/plans.js';
@@ -20,11 +19,6 @@ export interface Services {
   ledger: LedgerService;
 }
 
-export interface Loaders {
-  customer: DataLoader<string, CustomerRow | null>;
-  invoice: DataLoader<string, InvoiceRow | null>;
-}
-
 /** What every resolver sees. Built once per request, after the key is verified. */
 export interface Context {
   requestId: string;
@@ -35,5 +29,5 @@ export interface Context {
   grants: ReadonlySet<Scope>;
   actor: Actor;
   services: Services;
-  loaders: Loaders;
+  loaders: LedgerLoaders;
 }

@@ -1,0 +1,52 @@
+/**
+ * The little protocol between bench/run.ts and a target child process: the parent sends
+ * `start` (database path and key), the child answers `ready` with its GraphQL URL (or
+ * `failed`), and closes its server and exits on `stop` or when the parent goes away.
+ */
+export interface StartMessage {
+  type: 'start';
+  dbPath: string;
+  key: string;
+}
+export type ParentMessage = StartMessage | { type: 'stop' };
+export type ChildMessage = { type: 'ready'; url: string } | { type: 'failed'; message: string };
+
+export interface StartedTarget {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Child side: runs `start` when asked, reports its URL, shuts down cleanly when told to. */
+export function serveTarget(start: (message: StartMessage) => Promise<StartedTarget>): void {
+  const send = process.send?.bind(process);
+  if (send === undefined) {
+    throw new Error('a bench target runs as a child of bench/run.ts (npm run bench)');
+  }
+  let started: StartedTarget | null = null;
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    (started?.close() ?? Promise.resolve()).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'stop') return shutdown();
+    start(message).then(
+      (target) => {
+        started = target;
+        send({ type: 'ready', url: target.url } satisfies ChildMessage);
+      },
+      (error: unknown) => {
+        const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        send({ type: 'failed', message: text } satisfies ChildMessage, () => process.exit(1));
+      },
+    );
+  });
+  process.on('disconnect', shutdown);
+}

@@ -1,0 +1,68 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ChildMessage, ParentMessage } from './ipc.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface RunningTarget {
+  name: string;
+  url: string;
+  /** Asks the child to close its server and exit; kills it if it has not within 5 s. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Forks `entry` (a file under bench/targets) as its own Node process, so the server gets
+ * an event loop of its own while the load generator runs in this one.
+ */
+export function startTarget(
+  name: string,
+  entry: string,
+  init: { dbPath: string; key: string },
+  onSpawn: (stop: () => Promise<void>) => void,
+): Promise<RunningTarget> {
+  const child = fork(fileURLToPath(new URL(`../targets/${entry}`, import.meta.url)), [], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const stop = () => stopChild(child);
+  onSpawn(stop);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => fail(new Error(`${name}: the target did not start within 60 s`)),
+      60_000,
+    );
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      reject(error);
+    };
+    const onExit = (code: number | null, signal: string | null) =>
+      fail(new Error(`${name}: the target exited before it was ready (${signal ?? code})`));
+    const onMessage = (message: ChildMessage) => {
+      if (message.type === 'failed') return fail(new Error(`${name}: ${message.message}`));
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve({ name, url: message.url, stop });
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    child.send({ type: 'start', ...init } satisfies ParentMessage);
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (child.connected) child.send({ type: 'stop' } satisfies ParentMessage);
+    else child.kill('SIGTERM');
+  });
+}
