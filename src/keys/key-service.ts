@@ -273,9 +273,12 @@ export class KeyService {
         grace_ends_at: ends.toISOString(),
         updated_at: now.toISOString(),
       });
+      const rotated = apiKeyFromRow((await repo.findKeyById(trx, old.id)) as ApiKeyRow);
       await this.#audit(trx, actor, 'key.rotated', old, {
         replacementId: made.key.id,
         graceEndsAt: ends.toISOString(),
+        before: auditSnapshot(old),
+        after: auditSnapshot(rotated),
       });
       return made;
     });

@@ -1,4 +1,5 @@
 import { fieldError } from '../http/http-errors.js';
+import { type IdPrefix, isId } from '../lib/ids.js';
 import { builder } from './builder.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -27,19 +28,20 @@ export interface Connection<T> {
 
 const encodeCursor = (id: string) => Buffer.from(`c1:${id}`).toString('base64url');
 
-function decodeCursor(cursor: string): string {
+function decodeCursor(cursor: string, prefix: IdPrefix): string {
   const decoded = Buffer.from(cursor, 'base64url').toString();
-  if (!decoded.startsWith('c1:') || encodeCursor(decoded.slice(3)) !== cursor) {
+  const id = decoded.slice(3);
+  if (!decoded.startsWith('c1:') || encodeCursor(id) !== cursor || !isId(prefix, id)) {
     throw fieldError(
       'BAD_USER_INPUT',
       `"after" is not a cursor returned by this API: "${cursor.slice(0, 64)}"`,
     );
   }
-  return decoded.slice(3);
+  return id;
 }
 
-/** Checks `first`/`after`; throws BAD_USER_INPUT on a bad page size or cursor. */
-export function toPage(args: PageArgs): Page {
+/** Checks `first`/`after` (a cursor of this list's ids); throws BAD_USER_INPUT when bad. */
+export function toPage(args: PageArgs, prefix: IdPrefix): Page {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
     throw fieldError(
@@ -49,7 +51,7 @@ export function toPage(args: PageArgs): Page {
   }
   return args.after == null
     ? { limit: first }
-    : { limit: first, afterId: decodeCursor(args.after) };
+    : { limit: first, afterId: decodeCursor(args.after, prefix) };
 }
 
 /** A Relay connection over nodes that page on their id. */
@@ -70,13 +72,13 @@ export function toConnection<T extends { id: string }>(
   };
 }
 
-/** Fetches limit+1 rows to learn whether another page follows. */
+/** Fetches limit+1 rows to learn whether another page follows (1 row for `first: 0`). */
 export async function paginate<T extends { id: string }>(
   args: PageArgs,
-  fetch: (page: Page & { limit: number }) => Promise<T[]>,
+  prefix: IdPrefix,
+  fetch: (page: Page) => Promise<T[]>,
 ): Promise<Connection<T>> {
-  const page = toPage(args);
-  if (page.limit === 0) return toConnection([], false, page);
+  const page = toPage(args, prefix);
   const rows = await fetch({ ...page, limit: page.limit + 1 });
   return toConnection(rows.slice(0, page.limit), rows.length > page.limit, page);
 }

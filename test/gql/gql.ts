@@ -63,6 +63,10 @@ type Documents = {
     "\n  mutation FixtureCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.FixtureCreateKeyDocument,
     "\n  query AuthViewer {\n    viewer {\n      key {\n        id\n        kind\n        status\n      }\n      scopes\n    }\n  }\n": typeof types.AuthViewerDocument,
     "\n  mutation AuthRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n": typeof types.AuthRevokeDocument,
+    "\n  query EdgeSchemaName {\n    __schema {\n      queryType {\n        name\n      }\n    }\n  }\n": typeof types.EdgeSchemaNameDocument,
+    "\n  query EdgeTypeName {\n    __type(name: \"Viewer\") {\n      name\n    }\n  }\n": typeof types.EdgeTypeNameDocument,
+    "\n  query EdgeSchemaAndViewer {\n    __schema {\n      queryType {\n        name\n      }\n    }\n    viewer {\n      scopes\n    }\n  }\n": typeof types.EdgeSchemaAndViewerDocument,
+    "\n  query EdgeViewer {\n    viewer {\n      key {\n        kind\n      }\n    }\n  }\n": typeof types.EdgeViewerDocument,
     "\n  mutation IsoCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": typeof types.IsoCreateProductDocument,
     "\n  mutation IsoCreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n": typeof types.IsoCreateCustomerDocument,
     "\n  mutation IsoCreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n      status\n      customer {\n        id\n      }\n    }\n  }\n": typeof types.IsoCreateInvoiceDocument,
@@ -93,6 +97,7 @@ type Documents = {
     "\n  query KeyGrantProject($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      plan\n      allowedScopes\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n": typeof types.KeyGrantProjectDocument,
     "\n  mutation KeyGrantUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      name\n      plan\n      allowedScopes\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n": typeof types.KeyGrantUpdateProjectDocument,
     "\n  mutation KeyGrantCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.KeyGrantCreateProjectDocument,
+    "\n    mutation KeyGrantRevoke($id: ID!) {\n      revokeKey(id: $id) {\n        id\n        status\n      }\n    }\n  ": typeof types.KeyGrantRevokeDocument,
     "\n  fragment KeyLifeKeyFields on ApiKey {\n    id\n    name\n    kind\n    environment\n    hint\n    scopes\n    status\n    createdAt\n    expiresAt\n    revokedAt\n    revocationReason\n    graceEndsAt\n    allowedIps\n    allowedOrigins\n    rateLimitPerMinute\n    metadata\n    project {\n      id\n    }\n    rotatedFrom {\n      id\n    }\n    replacedBy {\n      id\n    }\n  }\n": typeof types.KeyLifeKeyFieldsFragmentDoc,
     "\n  mutation KeyLifeCreate($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": typeof types.KeyLifeCreateDocument,
     "\n  query KeyLifeGet($id: ID!) {\n    key(id: $id) {\n      ...KeyLifeKeyFields\n    }\n  }\n": typeof types.KeyLifeGetDocument,
@@ -106,6 +111,8 @@ type Documents = {
     "\n  mutation KeyLifeRotate($id: ID!, $grace: Int!) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": typeof types.KeyLifeRotateDocument,
     "\n  mutation KeyLifeRotateDefault($id: ID!) {\n    rotateKey(id: $id) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": typeof types.KeyLifeRotateDefaultDocument,
     "\n  mutation KeyLifeCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n": typeof types.KeyLifeCreateProjectDocument,
+    "\n  query PageKeys($first: Int, $after: String) {\n    keys(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": typeof types.PageKeysDocument,
+    "\n  query PageAudit {\n    auditLog(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n": typeof types.PageAuditDocument,
     "\n  query SecretsViewer {\n    viewer {\n      key {\n        id\n        status\n      }\n    }\n  }\n": typeof types.SecretsViewerDocument,
     "\n  mutation SecretsRotate($id: ID!, $grace: Int) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      key {\n        id\n        hint\n      }\n      secret\n    }\n  }\n": typeof types.SecretsRotateDocument,
     "\n  mutation SecretsRevoke($id: ID!) {\n    revokeKey(id: $id, reason: COMPROMISED) {\n      id\n      status\n    }\n  }\n": typeof types.SecretsRevokeDocument,
@@ -167,6 +174,10 @@ const documents: Documents = {
     "\n  mutation FixtureCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.FixtureCreateKeyDocument,
     "\n  query AuthViewer {\n    viewer {\n      key {\n        id\n        kind\n        status\n      }\n      scopes\n    }\n  }\n": types.AuthViewerDocument,
     "\n  mutation AuthRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n": types.AuthRevokeDocument,
+    "\n  query EdgeSchemaName {\n    __schema {\n      queryType {\n        name\n      }\n    }\n  }\n": types.EdgeSchemaNameDocument,
+    "\n  query EdgeTypeName {\n    __type(name: \"Viewer\") {\n      name\n    }\n  }\n": types.EdgeTypeNameDocument,
+    "\n  query EdgeSchemaAndViewer {\n    __schema {\n      queryType {\n        name\n      }\n    }\n    viewer {\n      scopes\n    }\n  }\n": types.EdgeSchemaAndViewerDocument,
+    "\n  query EdgeViewer {\n    viewer {\n      key {\n        kind\n      }\n    }\n  }\n": types.EdgeViewerDocument,
     "\n  mutation IsoCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": types.IsoCreateProductDocument,
     "\n  mutation IsoCreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n": types.IsoCreateCustomerDocument,
     "\n  mutation IsoCreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n      status\n      customer {\n        id\n      }\n    }\n  }\n": types.IsoCreateInvoiceDocument,
@@ -197,6 +208,7 @@ const documents: Documents = {
     "\n  query KeyGrantProject($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      plan\n      allowedScopes\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n": types.KeyGrantProjectDocument,
     "\n  mutation KeyGrantUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      name\n      plan\n      allowedScopes\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n": types.KeyGrantUpdateProjectDocument,
     "\n  mutation KeyGrantCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.KeyGrantCreateProjectDocument,
+    "\n    mutation KeyGrantRevoke($id: ID!) {\n      revokeKey(id: $id) {\n        id\n        status\n      }\n    }\n  ": types.KeyGrantRevokeDocument,
     "\n  fragment KeyLifeKeyFields on ApiKey {\n    id\n    name\n    kind\n    environment\n    hint\n    scopes\n    status\n    createdAt\n    expiresAt\n    revokedAt\n    revocationReason\n    graceEndsAt\n    allowedIps\n    allowedOrigins\n    rateLimitPerMinute\n    metadata\n    project {\n      id\n    }\n    rotatedFrom {\n      id\n    }\n    replacedBy {\n      id\n    }\n  }\n": types.KeyLifeKeyFieldsFragmentDoc,
     "\n  mutation KeyLifeCreate($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": types.KeyLifeCreateDocument,
     "\n  query KeyLifeGet($id: ID!) {\n    key(id: $id) {\n      ...KeyLifeKeyFields\n    }\n  }\n": types.KeyLifeGetDocument,
@@ -210,6 +222,8 @@ const documents: Documents = {
     "\n  mutation KeyLifeRotate($id: ID!, $grace: Int!) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": types.KeyLifeRotateDocument,
     "\n  mutation KeyLifeRotateDefault($id: ID!) {\n    rotateKey(id: $id) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": types.KeyLifeRotateDefaultDocument,
     "\n  mutation KeyLifeCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n": types.KeyLifeCreateProjectDocument,
+    "\n  query PageKeys($first: Int, $after: String) {\n    keys(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": types.PageKeysDocument,
+    "\n  query PageAudit {\n    auditLog(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n": types.PageAuditDocument,
     "\n  query SecretsViewer {\n    viewer {\n      key {\n        id\n        status\n      }\n    }\n  }\n": types.SecretsViewerDocument,
     "\n  mutation SecretsRotate($id: ID!, $grace: Int) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      key {\n        id\n        hint\n      }\n      secret\n    }\n  }\n": types.SecretsRotateDocument,
     "\n  mutation SecretsRevoke($id: ID!) {\n    revokeKey(id: $id, reason: COMPROMISED) {\n      id\n      status\n    }\n  }\n": types.SecretsRevokeDocument,
@@ -435,6 +449,22 @@ export function graphql(source: "\n  mutation AuthRevoke($id: ID!) {\n    revoke
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query EdgeSchemaName {\n    __schema {\n      queryType {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query EdgeSchemaName {\n    __schema {\n      queryType {\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EdgeTypeName {\n    __type(name: \"Viewer\") {\n      name\n    }\n  }\n"): (typeof documents)["\n  query EdgeTypeName {\n    __type(name: \"Viewer\") {\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EdgeSchemaAndViewer {\n    __schema {\n      queryType {\n        name\n      }\n    }\n    viewer {\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query EdgeSchemaAndViewer {\n    __schema {\n      queryType {\n        name\n      }\n    }\n    viewer {\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EdgeViewer {\n    viewer {\n      key {\n        kind\n      }\n    }\n  }\n"): (typeof documents)["\n  query EdgeViewer {\n    viewer {\n      key {\n        kind\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation IsoCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation IsoCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -555,6 +585,10 @@ export function graphql(source: "\n  mutation KeyGrantCreateProject($input: Crea
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n    mutation KeyGrantRevoke($id: ID!) {\n      revokeKey(id: $id) {\n        id\n        status\n      }\n    }\n  "): (typeof documents)["\n    mutation KeyGrantRevoke($id: ID!) {\n      revokeKey(id: $id) {\n        id\n        status\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment KeyLifeKeyFields on ApiKey {\n    id\n    name\n    kind\n    environment\n    hint\n    scopes\n    status\n    createdAt\n    expiresAt\n    revokedAt\n    revocationReason\n    graceEndsAt\n    allowedIps\n    allowedOrigins\n    rateLimitPerMinute\n    metadata\n    project {\n      id\n    }\n    rotatedFrom {\n      id\n    }\n    replacedBy {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment KeyLifeKeyFields on ApiKey {\n    id\n    name\n    kind\n    environment\n    hint\n    scopes\n    status\n    createdAt\n    expiresAt\n    revokedAt\n    revocationReason\n    graceEndsAt\n    allowedIps\n    allowedOrigins\n    rateLimitPerMinute\n    metadata\n    project {\n      id\n    }\n    rotatedFrom {\n      id\n    }\n    replacedBy {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -604,6 +638,14 @@ export function graphql(source: "\n  mutation KeyLifeRotateDefault($id: ID!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation KeyLifeCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation KeyLifeCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PageKeys($first: Int, $after: String) {\n    keys(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query PageKeys($first: Int, $after: String) {\n    keys(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PageAudit {\n    auditLog(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query PageAudit {\n    auditLog(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

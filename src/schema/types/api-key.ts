@@ -134,7 +134,9 @@ builder.queryFields((t) => ({
     authScopes: { scope: 'keys:read' },
     args: { filter: t.arg({ type: KeyFilter }), ...connectionArgs },
     resolve: (_root, args, ctx) =>
-      paginate(args, (page) => ctx.services.keys.listKeys(ctx.actor, args.filter ?? {}, page)),
+      paginate(args, 'key', (page) =>
+        ctx.services.keys.listKeys(ctx.actor, args.filter ?? {}, page),
+      ),
   }),
   key: t.field({
     type: ApiKeyRef,

@@ -47,7 +47,7 @@ builder.queryField('auditLog', (t) =>
     authScopes: { scope: 'audit:read' },
     args: { filter: t.arg({ type: AuditFilter }), ...connectionArgs },
     resolve: (_root, args, ctx) =>
-      paginate(args, async (page) => {
+      paginate(args, 'aud', async (page) => {
         const f = args.filter ?? {};
         const own = ctx.actor.isAdmin ? undefined : (ctx.actor.projectId ?? '');
         if (own !== undefined && f.projectId != null && f.projectId !== own) return [];

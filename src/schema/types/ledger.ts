@@ -48,7 +48,7 @@ CustomerRef.implement({
       authScopes: { scope: 'invoices:read' },
       args: connectionArgs,
       resolve: (c, args, ctx) =>
-        paginate(args, (page) =>
+        paginate(args, 'inv', (page) =>
           ledger.listInvoices(ctx.services.db, c.project_id, { ...page, customerId: c.id }),
         ),
     }),
@@ -80,7 +80,9 @@ InvoiceRef.implement({
       authScopes: { scope: 'payments:read' },
       args: connectionArgs,
       resolve: (i, args, ctx) =>
-        paginate(args, (page) => ledger.listPayments(ctx.services.db, i.project_id, i.id, page)),
+        paginate(args, 'pay', (page) =>
+          ledger.listPayments(ctx.services.db, i.project_id, i.id, page),
+        ),
     }),
   }),
 });
@@ -136,7 +138,7 @@ builder.queryFields((t) => ({
     authScopes: { scope: 'products:read' },
     args: connectionArgs,
     resolve: (_root, args, ctx) =>
-      paginate(args, (page) => ledger.listProducts(ctx.services.db, projectOf(ctx), page)),
+      paginate(args, 'prd', (page) => ledger.listProducts(ctx.services.db, projectOf(ctx), page)),
   }),
   customers: t.field({
     type: CustomerConnection,
@@ -144,7 +146,7 @@ builder.queryFields((t) => ({
     authScopes: { scope: 'customers:read' },
     args: connectionArgs,
     resolve: (_root, args, ctx) =>
-      paginate(args, (page) => ledger.listCustomers(ctx.services.db, projectOf(ctx), page)),
+      paginate(args, 'cus', (page) => ledger.listCustomers(ctx.services.db, projectOf(ctx), page)),
   }),
   customer: t.field({
     type: CustomerRef,
@@ -159,7 +161,7 @@ builder.queryFields((t) => ({
     authScopes: { scope: 'invoices:read' },
     args: { filter: t.arg({ type: InvoiceFilter }), ...connectionArgs },
     resolve: (_root, args, ctx) =>
-      paginate(args, (page) =>
+      paginate(args, 'inv', (page) =>
         ledger.listInvoices(ctx.services.db, projectOf(ctx), {
           ...page,
           ...(args.filter?.status != null ? { status: args.filter.status } : {}),

@@ -39,7 +39,7 @@ ProjectRef.implement({
       authScopes: { scope: 'keys:read' },
       args: { filter: t.arg({ type: KeyFilter }), ...connectionArgs },
       resolve: (p, args, ctx) =>
-        paginate(args, (page) =>
+        paginate(args, 'key', (page) =>
           ctx.services.keys.listKeys(ctx.actor, { ...args.filter, projectId: p.id }, page),
         ),
     }),
@@ -84,7 +84,7 @@ builder.queryFields((t) => ({
     authScopes: { scope: 'projects:read' },
     args: connectionArgs,
     resolve: (_root, args, ctx) =>
-      paginate(args, (page) => ctx.services.projects.listProjects(ctx.actor, page)),
+      paginate(args, 'prj', (page) => ctx.services.projects.listProjects(ctx.actor, page)),
   }),
   project: t.field({
     type: ProjectRef,
