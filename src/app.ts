@@ -1,14 +1,16 @@
-import { createLogger, createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Actor } from './authz/actor.js';
 import type { Scope } from './authz/scopes.js';
 import type { Config } from './config.js';
 import type { Context, Services } from './context.js';
+import { corsOptions } from './http/cors-options.js';
 import type { RequestState, RequestStates } from './http/request-state.js';
 import { useApiKeyAuth } from './http/use-api-key-auth.js';
-import { REQUEST_ID_HEADER, useRequestId } from './http/use-request-id.js';
+import { useRequestId } from './http/use-request-id.js';
 import type { KeyCache } from './keys/key-cache.js';
 import { verifyKey } from './keys/verify-key.js';
 import { createLedgerLoaders } from './ledger/ledger-loaders.js';
+import { createLogger } from './lib/logger.js';
 import { schema } from './schema/index.js';
 
 export interface AppDeps {
@@ -53,21 +55,7 @@ export function createApp({
           shouldPersistHeaders: false,
         }
       : false,
-    cors: {
-      origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
-      methods: ['GET', 'POST', 'OPTIONS'],
-      allowedHeaders: ['X-API-Key', 'Authorization', 'Content-Type', 'Accept'],
-      exposedHeaders: [
-        REQUEST_ID_HEADER,
-        'WWW-Authenticate',
-        'Retry-After',
-        'RateLimit',
-        'RateLimit-Policy',
-        'Sunset',
-      ],
-      credentials: false,
-      maxAge: 600,
-    },
+    cors: corsOptions(config.corsOrigins),
     context: ({ request }) => buildContext(states.get(request), services),
     plugins: [
       // 1. every request: an id (echoed in Keygate-Request-Id) and the client ip

@@ -17,8 +17,9 @@ Configuration comes from environment variables; see the README.`;
 async function serve(): Promise<void> {
   const config = loadConfig();
   const server = await createServer(config);
-  const secret = await server.bootstrapAdminKey();
+  // Listen first: a key created by a start that then fails to bind would never be shown.
   const url = await server.listen();
+  const secret = await server.bootstrapAdminKey();
   process.stderr.write(`Keygate is serving ${url} (database ${config.sqlitePath})\n`);
   if (secret !== null) {
     process.stdout.write(
@@ -58,7 +59,12 @@ async function migrate(): Promise<void> {
 }
 
 async function createAdminKey(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { name: { type: 'string' } } });
+  let values: { name?: string | undefined };
+  try {
+    ({ values } = parseArgs({ args, options: { name: { type: 'string' } } }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
   const name = values.name?.trim();
   if (!name) throw new UsageError('admin-key create needs --name NAME');
   const db = await openDatabase(loadConfig());

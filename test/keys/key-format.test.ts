@@ -12,7 +12,10 @@ describe('key format', () => {
   });
 
   test('a generated key parses back to its kind and environment', () => {
-    expect(parseKey(generateKey('PUBLISHABLE', 'TEST'))).toEqual({ kind: 'PUBLISHABLE', environment: 'TEST' });
+    expect(parseKey(generateKey('PUBLISHABLE', 'TEST'))).toEqual({
+      kind: 'PUBLISHABLE',
+      environment: 'TEST',
+    });
     expect(parseKey(generateKey('ADMIN', 'LIVE'))).toEqual({ kind: 'ADMIN', environment: 'LIVE' });
   });
 

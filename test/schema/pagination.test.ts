@@ -69,11 +69,12 @@ describe('pagination', () => {
   });
 
   test('walking the pages visits every key once, newest first', async () => {
+    const page = async (after: string | null) =>
+      (await t.gql(PageKeys, { first: 2, after }, t.adminKey)).body.data?.keys;
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const res = await t.gql(PageKeys, { first: 2, after }, t.adminKey);
-      const keys = res.body.data?.keys;
+      const keys = await page(after);
       seen.push(...(keys?.edges.map((e) => e.node.id) ?? []));
       if (!keys?.pageInfo.hasNextPage) break;
       after = keys.pageInfo.endCursor ?? null;
