@@ -7,10 +7,10 @@ import { corsOptions } from './http/cors-options.js';
 import type { RequestState, RequestStates } from './http/request-state.js';
 import { useApiKeyAuth } from './http/use-api-key-auth.js';
 import { useRequestId } from './http/use-request-id.js';
+import { useUsageRecording } from './http/use-usage-recording.js';
 import type { KeyCache } from './keys/key-cache.js';
 import { verifyKey } from './keys/verify-key.js';
 import { createLedgerLoaders } from './ledger/ledger-loaders.js';
-import { createLogger } from './lib/logger.js';
 import { schema } from './schema/index.js';
 
 export interface AppDeps {
@@ -45,7 +45,7 @@ export function createApp({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    logging: createLogger(config.logLevel),
+    logging: services.logger,
     maskedErrors: { isDev: false },
     graphiql: config.graphiql
       ? {
@@ -71,6 +71,14 @@ export function createApp({
         publicIntrospection: config.publicIntrospection,
       }),
       // 3. execution: Pothos scope-auth checks each field against the grants in the context
+      // 4. response: one usage event per request, refused ones included, into the recorder
+      useUsageRecording({
+        states,
+        recorder: services.usage,
+        clock: services.clock,
+        logger: services.logger,
+        regionHeader: config.regionHeader,
+      }),
     ],
   });
 }

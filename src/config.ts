@@ -26,6 +26,22 @@ export const ENV_VARS = {
     doc: 'how long a verified key stays cached (changes invalidate at once)',
   },
   KEYGATE_LOG_LEVEL: { default: 'info', doc: 'debug, info, warn, error or silent' },
+  KEYGATE_REGION_HEADER: {
+    default: '',
+    doc: "request header holding the client's region, e.g. cf-ipcountry (else the project's region)",
+  },
+  KEYGATE_LOG_RETENTION_DAYS: {
+    default: '30',
+    doc: 'days raw usage events (request logs) are kept; hourly rollups are kept forever',
+  },
+  KEYGATE_USAGE_FLUSH_MS: {
+    default: '1000',
+    doc: 'longest time a usage event waits in memory before it is written',
+  },
+  KEYGATE_USAGE_BUFFER_MAX: {
+    default: '100000',
+    doc: 'usage events held in memory at most; beyond, events are dropped and counted',
+  },
   NODE_ENV: { default: 'development', doc: 'production turns GraphiQL off by default' },
 } as const;
 
@@ -41,6 +57,13 @@ const EnvSchema = z.object({
   KEYGATE_CORS_ORIGINS: z.string().default('*'),
   KEYGATE_KEY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   KEYGATE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  KEYGATE_REGION_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be a header name')
+    .optional(),
+  KEYGATE_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  KEYGATE_USAGE_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  KEYGATE_USAGE_BUFFER_MAX: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -57,6 +80,10 @@ export interface Config {
   corsOrigins: '*' | readonly string[];
   keyCacheTtlMs: number;
   logLevel: LogLevel;
+  regionHeader: string | null;
+  logRetentionDays: number;
+  usageFlushMs: number;
+  usageBufferMax: number;
 }
 
 export class ConfigError extends Error {}
@@ -91,5 +118,9 @@ export function loadConfig(
     corsOrigins: origins.includes('*') || origins.length === 0 ? '*' : Object.freeze(origins),
     keyCacheTtlMs: e.KEYGATE_KEY_CACHE_TTL_SECONDS * 1000,
     logLevel: e.KEYGATE_LOG_LEVEL,
+    regionHeader: e.KEYGATE_REGION_HEADER ?? null,
+    logRetentionDays: e.KEYGATE_LOG_RETENTION_DAYS,
+    usageFlushMs: e.KEYGATE_USAGE_FLUSH_MS,
+    usageBufferMax: e.KEYGATE_USAGE_BUFFER_MAX,
   });
 }

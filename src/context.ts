@@ -6,8 +6,10 @@ import type { VerifiedKey } from './keys/verified-key.js';
 import type { LedgerLoaders } from './ledger/ledger-loaders.js';
 import type { LedgerService } from './ledger/ledger-service.js';
 import type { Clock } from './lib/clock.js';
+import type { Logger } from './lib/logger.js';
 import type { Plan, PlanName } from './limits/plans.js';
 import type { ProjectService } from './projects/project-service.js';
+import type { UsageRecorder } from './usage/usage-recorder.js';
 
 /** The long-lived collaborators, built once by createServer. */
 export interface Services {
@@ -17,6 +19,8 @@ export interface Services {
   keys: KeyService;
   projects: ProjectService;
   ledger: LedgerService;
+  usage: UsageRecorder;
+  logger: Logger;
 }
 
 /** What every resolver sees. Built once per request, after the key is verified. */

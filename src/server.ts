@@ -12,14 +12,20 @@ import { countAdminKeys } from './keys/key-repository.js';
 import { KeyService } from './keys/key-service.js';
 import { LedgerService } from './ledger/ledger-service.js';
 import { type Clock, systemClock } from './lib/clock.js';
+import { createLogger, type Logger } from './lib/logger.js';
 import { DEFAULT_PLANS } from './limits/plans.js';
 import { ProjectService } from './projects/project-service.js';
+import { BufferedUsageRecorder, type UsageRecorder } from './usage/usage-recorder.js';
 
 export interface ServerOptions {
   /** @default systemClock */
   clock?: Clock;
   /** @default an in-memory bus (one process) */
   bus?: KeyChangeBus;
+  /** @default log lines on stderr at config.logLevel */
+  logger?: Logger;
+  /** @default a BufferedUsageRecorder on the same database */
+  recorder?: UsageRecorder;
 }
 
 export interface KeygateServer {
@@ -33,7 +39,10 @@ export interface KeygateServer {
    * (to be shown once); null when the database already has one.
    */
   bootstrapAdminKey(): Promise<string | null>;
-  /** Stops accepting, lets in-flight requests finish, then closes the database. */
+  /**
+   * Stops accepting, lets in-flight requests finish, writes every buffered usage event,
+   * then closes the database.
+   */
   close(): Promise<void>;
 }
 
@@ -60,9 +69,22 @@ export async function createServer(
   const db = await openDatabase(config);
   const keyCache = new KeyCache({ ttlMs: config.keyCacheTtlMs });
   bus.subscribe((change) => keyCache.invalidate(change));
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const usage =
+    options.recorder ??
+    new BufferedUsageRecorder({
+      db,
+      clock,
+      logger,
+      flushIntervalMs: config.usageFlushMs,
+      maxBuffered: config.usageBufferMax,
+      retentionDays: config.logRetentionDays,
+    });
   const services: Services = {
     db,
     clock,
+    logger,
+    usage,
     plans: DEFAULT_PLANS,
     keys: new KeyService({ db, clock, bus }),
     projects: new ProjectService({ db, clock, bus }),
@@ -94,6 +116,7 @@ export async function createServer(
         http.close(() => resolve());
         http.closeIdleConnections();
       });
+      await usage.close();
       await db.destroy();
     },
   };

@@ -36,6 +36,7 @@ export interface ApiKeyTable {
   rotated_from_id: string | null;
   replaced_by_id: string | null;
   created_by_key_id: string | null;
+  last_used_at: string | null;
 }
 
 export interface AuditEventTable {
@@ -89,6 +90,47 @@ export interface PaymentTable {
   received_at: string;
 }
 
+export interface UsageEventTable {
+  /** The request id (`req_…`): a retried flush inserts nothing twice. */
+  id: string;
+  at: string;
+  project_id: string | null;
+  key_id: string | null;
+  operation_name: string | null;
+  operation_type: string | null;
+  /** JSON array of schema coordinates, e.g. ["Query.invoices", "Invoice.amountCents"]. */
+  fields: string;
+  outcome: string;
+  http_status: number;
+  duration_ms: number;
+  cost: number;
+  ip: string | null;
+  region: string | null;
+  user_agent: string | null;
+}
+
+/** Hourly requests per (project, key, outcome, region, operation); '' = none. */
+export interface UsageHourlyTable {
+  hour: string;
+  project_id: string;
+  key_id: string;
+  outcome: string;
+  region: string;
+  operation_name: string;
+  requests: number;
+  cost: number;
+}
+
+/** Hourly field use per (project, key, region, coordinate); '' = none. */
+export interface UsageFieldsHourlyTable {
+  hour: string;
+  project_id: string;
+  key_id: string;
+  region: string;
+  coordinate: string;
+  count: number;
+}
+
 export interface Database {
   projects: ProjectTable;
   api_keys: ApiKeyTable;
@@ -97,6 +139,9 @@ export interface Database {
   customers: CustomerTable;
   invoices: InvoiceTable;
   payments: PaymentTable;
+  usage_events: UsageEventTable;
+  usage_hourly: UsageHourlyTable;
+  usage_fields_hourly: UsageFieldsHourlyTable;
 }
 
 export type ProjectRow = Selectable<ProjectTable>;
@@ -110,3 +155,4 @@ export type ProductRow = Selectable<ProductTable>;
 export type CustomerRow = Selectable<CustomerTable>;
 export type InvoiceRow = Selectable<InvoiceTable>;
 export type PaymentRow = Selectable<PaymentTable>;
+export type UsageEventRow = Selectable<UsageEventTable>;

@@ -1,6 +1,6 @@
 import { Kind, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { VerifyResult } from '../keys/verify-key.js';
+import type { VerifyFailureCode, VerifyResult } from '../keys/verify-key.js';
 import { extractKey } from './extract-key.js';
 import { requestRejection } from './http-errors.js';
 import type { RequestStates } from './request-state.js';
@@ -27,22 +27,30 @@ export function useApiKeyAuth({
   return {
     async onRequestParse({ request }) {
       const state = states.get(request);
+      if (state) state.graphql = true;
+      const reject = (code: VerifyFailureCode, message: string) => {
+        if (state) state.rejection = code;
+        return requestRejection(code, message);
+      };
       const presented = extractKey(request.headers);
       if (presented === null) {
-        if (!publicIntrospection) throw requestRejection('UNAUTHENTICATED', MISSING);
+        if (!publicIntrospection) throw reject('UNAUTHENTICATED', MISSING);
         return {
           onRequestParseDone({ requestParserResult }) {
             const all = Array.isArray(requestParserResult)
               ? requestParserResult
               : [requestParserResult];
             if (!all.every((p) => isIntrospectionOnly(p.query, p.operationName))) {
-              throw requestRejection('UNAUTHENTICATED', MISSING);
+              throw reject('UNAUTHENTICATED', MISSING);
             }
           },
         };
       }
       const result = await verify(presented);
-      if (!result.ok) throw requestRejection(result.code, result.message);
+      if (!result.ok) {
+        if (state && result.key) state.refusedKey = result.key;
+        throw reject(result.code, result.message);
+      }
       if (state) state.auth = result.key;
       return undefined;
     },

@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import { newId } from '../lib/ids.js';
-import type { RequestStates } from './request-state.js';
+import { newRequestState, type RequestStates } from './request-state.js';
 
 export const REQUEST_ID_HEADER = 'Keygate-Request-Id';
 
@@ -13,7 +13,7 @@ export function useRequestId({ states }: { states: RequestStates }): Plugin {
   return {
     onRequest({ request, serverContext }) {
       const ip = (serverContext as NodeServerContext).req?.socket?.remoteAddress ?? null;
-      states.set(request, { requestId: newId('req'), ip, auth: null });
+      states.set(request, newRequestState(newId('req'), ip));
     },
     onResponse({ request, response }) {
       const state = states.get(request);

@@ -32,6 +32,8 @@ export interface ApiKey {
   graceEndsAt: Date | null;
   rotatedFromId: string | null;
   replacedById: string | null;
+  /** The last metered request, updated once per recorder flush (≤ 1 s behind). */
+  lastUsedAt: Date | null;
 }
 
 export function apiKeyFromRow(row: ApiKeyRow): ApiKey {
@@ -55,6 +57,7 @@ export function apiKeyFromRow(row: ApiKeyRow): ApiKey {
     graceEndsAt: row.grace_ends_at === null ? null : new Date(row.grace_ends_at),
     rotatedFromId: row.rotated_from_id,
     replacedById: row.replaced_by_id,
+    lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
   };
 }
 

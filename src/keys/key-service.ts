@@ -462,6 +462,7 @@ async function insertNewKey(
     rotated_from_id: spec.rotatedFromId,
     replaced_by_id: null,
     created_by_key_id: actor.keyId,
+    last_used_at: null,
   };
   await repo.insertKey(db, row);
   return { key: apiKeyFromRow(row), secret };

@@ -13,7 +13,7 @@ import { toVerifiedKey, type VerifiedKey } from './verified-key.js';
 export type VerifyFailureCode = 'UNAUTHENTICATED' | 'KEY_REVOKED' | 'KEY_EXPIRED';
 export type VerifyResult =
   | { ok: true; key: VerifiedKey }
-  | { ok: false; code: VerifyFailureCode; message: string };
+  | { ok: false; code: VerifyFailureCode; message: string; key?: VerifiedKey };
 
 export interface VerifyDeps {
   db: Db;
@@ -52,6 +52,7 @@ export async function verifyKey(deps: VerifyDeps, presented: string): Promise<Ve
     case 'REVOKED':
       return {
         ok: false,
+        key: verified,
         code: 'KEY_REVOKED',
         message:
           verified.key.revocationReason === 'ROTATED'
@@ -59,7 +60,7 @@ export async function verifyKey(deps: VerifyDeps, presented: string): Promise<Ve
             : 'this API key has been revoked',
       };
     case 'EXPIRED':
-      return { ok: false, code: 'KEY_EXPIRED', message: 'this API key has expired' };
+      return { ok: false, key: verified, code: 'KEY_EXPIRED', message: 'this API key has expired' };
     default:
       return { ok: true, key: verified };
   }

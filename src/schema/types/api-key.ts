@@ -35,8 +35,8 @@ ApiKeyRef.implement({
     lastUsedAt: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'Not recorded yet: always null until usage metering lands.',
-      resolve: () => null,
+      description: 'The last request made with this key; updated once per metering flush (≤ 1 s).',
+      resolve: (k) => k.lastUsedAt,
     }),
     revokedAt: t.field({
       type: 'DateTime',

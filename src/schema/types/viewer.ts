@@ -6,7 +6,12 @@ import { ProjectRef } from './project.js';
 const Viewer = builder.objectRef<VerifiedKey>('Viewer').implement({
   description: 'The calling key, its project and the scopes this request may use.',
   fields: (t) => ({
-    key: t.field({ type: ApiKeyRef, resolve: (v) => v.key }),
+    key: t.field({
+      type: ApiKeyRef,
+      // Read afresh: the verified-key cache does not follow lastUsedAt.
+      resolve: async (v, _args, ctx) =>
+        (await ctx.services.keys.getKey(ctx.actor, v.key.id)) ?? v.key,
+    }),
     project: t.field({
       type: ProjectRef,
       nullable: true,

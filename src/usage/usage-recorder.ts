@@ -1,0 +1,165 @@
+import type { Db } from '../db/create-db.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import type { UsageEvent } from './usage-event.js';
+import { pruneUsageEvents, writeUsageBatch } from './usage-repository.js';
+
+export interface RecorderStats {
+  /** Events waiting in memory. */
+  buffered: number;
+  /** Events stored since start. */
+  written: number;
+  /** Events refused because the buffer was full (counted and logged, never silent). */
+  dropped: number;
+  /** Flushes that failed and were retried (their events stayed buffered). */
+  failedFlushes: number;
+  lastFlushAt: Date | null;
+}
+
+/** Where requests hand their usage event. `record` never blocks, never throws. */
+export interface UsageRecorder {
+  record(event: UsageEvent): void;
+  /** Writes everything buffered now. */
+  flush(): Promise<void>;
+  /** Stops the timer and flushes until the buffer is empty (graceful shutdown). */
+  close(): Promise<void>;
+  stats(): RecorderStats;
+}
+
+export interface BufferedRecorderOptions {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** @default 1000 — a batch this large is written at once */
+  batchSize?: number;
+  /** @default 1000 — the longest an event waits in memory */
+  flushIntervalMs?: number;
+  /** @default 100_000 — beyond this, new events are dropped (and counted) */
+  maxBuffered?: number;
+  /** @default 30 — raw events older than this are pruned; rollups are kept */
+  retentionDays?: number;
+  /** @default 3_600_000 — how often old raw events are pruned */
+  pruneIntervalMs?: number;
+}
+
+/**
+ * Buffers events in memory and writes them in batches — one transaction, multi-row
+ * inserts, rollups maintained in the same transaction — every `flushIntervalMs` or every
+ * `batchSize` events, off the response path. A failed write keeps its events for the next
+ * flush; event ids make the retry idempotent.
+ */
+export class BufferedUsageRecorder implements UsageRecorder {
+  readonly #db: Db;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #batchSize: number;
+  readonly #maxBuffered: number;
+  readonly #retentionMs: number;
+  readonly #pruneIntervalMs: number;
+  #buffer: UsageEvent[] = [];
+  #flushing: Promise<void> | null = null;
+  #timer: NodeJS.Timeout | null;
+  #soon = false;
+  #written = 0;
+  #dropped = 0;
+  #failedFlushes = 0;
+  #lastFlushAt: Date | null = null;
+  #lastPruneAt = 0;
+  #lastDropLogAt = 0;
+
+  constructor(options: BufferedRecorderOptions) {
+    this.#db = options.db;
+    this.#clock = options.clock;
+    this.#logger = options.logger;
+    this.#batchSize = options.batchSize ?? 1000;
+    this.#maxBuffered = options.maxBuffered ?? 100_000;
+    this.#retentionMs = (options.retentionDays ?? 30) * 86_400_000;
+    this.#pruneIntervalMs = options.pruneIntervalMs ?? 3_600_000;
+    this.#timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 1000);
+    this.#timer.unref();
+  }
+
+  record(event: UsageEvent): void {
+    if (this.#buffer.length >= this.#maxBuffered) {
+      this.#dropped++;
+      const now = Date.now();
+      if (now - this.#lastDropLogAt >= 10_000) {
+        this.#lastDropLogAt = now;
+        this.#logger.warn(
+          `usage buffer full (${this.#maxBuffered} events): ${this.#dropped} events dropped so far`,
+        );
+      }
+      return;
+    }
+    this.#buffer.push(event);
+    if (this.#buffer.length >= this.#batchSize && !this.#soon) {
+      this.#soon = true;
+      setImmediate(() => {
+        this.#soon = false;
+        void this.flush();
+      });
+    }
+  }
+
+  flush(): Promise<void> {
+    // One flush at a time; a caller arriving mid-flush waits for it and then flushes again.
+    const run = async () => {
+      if (this.#flushing) await this.#flushing;
+      await this.#flushOnce();
+    };
+    const next = run().finally(() => {
+      if (this.#flushing === next) this.#flushing = null;
+    });
+    this.#flushing = next;
+    return next;
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    for (let attempt = 0; this.#buffer.length > 0 && attempt < 5; attempt++) await this.flush();
+    if (this.#buffer.length > 0) {
+      this.#logger.error(`usage recorder closed with ${this.#buffer.length} events unwritten`);
+    }
+  }
+
+  stats(): RecorderStats {
+    return {
+      buffered: this.#buffer.length,
+      written: this.#written,
+      dropped: this.#dropped,
+      failedFlushes: this.#failedFlushes,
+      lastFlushAt: this.#lastFlushAt,
+    };
+  }
+
+  async #flushOnce(): Promise<void> {
+    while (this.#buffer.length > 0) {
+      const batch = this.#buffer.splice(0, this.#batchSize);
+      try {
+        this.#written += await writeUsageBatch(this.#db, batch);
+        this.#lastFlushAt = this.#clock.now();
+      } catch (error) {
+        this.#failedFlushes++;
+        this.#buffer.unshift(...batch);
+        this.#logger.error(
+          `usage flush of ${batch.length} events failed, will retry: ${String(error)}`,
+        );
+        return;
+      }
+    }
+    await this.#pruneIfDue();
+  }
+
+  async #pruneIfDue(): Promise<void> {
+    const now = this.#clock.now().getTime();
+    if (now - this.#lastPruneAt < this.#pruneIntervalMs) return;
+    this.#lastPruneAt = now;
+    try {
+      const pruned = await pruneUsageEvents(this.#db, new Date(now - this.#retentionMs));
+      if (pruned > 0) this.#logger.info(`pruned ${pruned} usage events past retention`);
+    } catch (error) {
+      this.#logger.error(`pruning usage events failed: ${String(error)}`);
+    }
+  }
+}
