@@ -11,7 +11,8 @@ export interface AuthScopes {
   scope: Scope;
 }
 
-interface GrantView {
+/** What a request may do, as the scope checks and their error messages need it. */
+export interface GrantView {
   grants: ReadonlySet<Scope>;
   held: ReadonlySet<Scope>;
   isAdmin: boolean;

@@ -3,7 +3,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { AuthScopes } from '../authz/auth-scopes.js';
 import { scopeLoaders } from '../authz/auth-scopes.js';
 import type { Context } from '../context.js';
-import { forbiddenError } from './forbidden-error.js';
+import { forbiddenError, grantViewOf } from './forbidden-error.js';
 
 export interface SchemaTypes {
   Context: Context;
@@ -22,15 +22,7 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   // denial nulls just that field and its siblings still resolve.
   defaultFieldNullability: false,
   scopeAuth: {
-    authScopes: (ctx) =>
-      scopeLoaders({
-        grants: ctx.grants,
-        held: ctx.actor.held,
-        isAdmin: ctx.actor.isAdmin,
-        hasKey: ctx.auth !== null,
-        projectPlan: ctx.auth?.project?.plan ?? null,
-        projectId: ctx.actor.projectId,
-      }),
+    authScopes: (ctx) => scopeLoaders(grantViewOf(ctx)),
     unauthorizedError: forbiddenError,
   },
 });
