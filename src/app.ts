@@ -7,7 +7,9 @@ import { corsOptions } from './http/cors-options.js';
 import type { RequestState, RequestStates } from './http/request-state.js';
 import { useApiKeyAuth } from './http/use-api-key-auth.js';
 import { useRequestId } from './http/use-request-id.js';
+import { useRequestLogging } from './http/use-request-logging.js';
 import { useUsageRecording } from './http/use-usage-recording.js';
+import { useUsageReport } from './http/use-usage-report.js';
 import type { KeyCache } from './keys/key-cache.js';
 import { verifyKey } from './keys/verify-key.js';
 import { createLedgerLoaders } from './ledger/ledger-loaders.js';
@@ -41,6 +43,11 @@ export function createApp({
   keyCache,
 }: AppDeps): YogaServerInstance<object, Context> {
   const states: RequestStates = new WeakMap();
+  const verify = (presented: string) =>
+    verifyKey(
+      { db: services.db, cache: keyCache, clock: services.clock, plans: services.plans },
+      presented,
+    );
   return createYoga<object, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -60,18 +67,12 @@ export function createApp({
     plugins: [
       // 1. every request: an id (echoed in Keygate-Request-Id) and the client ip
       useRequestId({ states }),
-      // 2. before parsing: key → checksum → digest → cache/db → status; 401 ends it here
-      useApiKeyAuth({
-        states,
-        verify: (presented) =>
-          verifyKey(
-            { db: services.db, cache: keyCache, clock: services.clock, plans: services.plans },
-            presented,
-          ),
-        publicIntrospection: config.publicIntrospection,
-      }),
-      // 3. execution: Pothos scope-auth checks each field against the grants in the context
-      // 4. response: one usage event per request, refused ones included, into the recorder
+      // 2. GET /reports/usage.csv: same key check, needs usage:read, streams CSV and ends here
+      useUsageReport({ verify, db: services.db, logger: services.logger }),
+      // 3. before parsing: key → checksum → digest → cache/db → status; 401 ends it here
+      useApiKeyAuth({ states, verify, publicIntrospection: config.publicIntrospection }),
+      // 4. execution: Pothos scope-auth checks each field against the grants in the context
+      // 5. response: one usage event per request, refused ones included, into the recorder
       useUsageRecording({
         states,
         recorder: services.usage,
@@ -79,6 +80,8 @@ export function createApp({
         logger: services.logger,
         regionHeader: config.regionHeader,
       }),
+      // 6. response: one JSON log line per request (ids, operation, outcome, status, duration)
+      useRequestLogging({ states, logger: services.logger }),
     ],
   });
 }

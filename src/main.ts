@@ -5,12 +5,17 @@ import { createMemoryKeyChangeBus } from './keys/key-change-bus.js';
 import { KeyService } from './keys/key-service.js';
 import { systemClock } from './lib/clock.js';
 import { createServer, openDatabase } from './server.js';
+import { parseUsageReportInput, usageReportCsv, usageReportPages } from './usage/usage-report.js';
 
 const USAGE = `usage: keygate <command>
 
   serve                        migrate the database, then serve GraphQL (and GraphiQL) at /graphql
   migrate                      apply pending database migrations and exit
   admin-key create --name NAME print a new admin key's secret on stdout (and nothing else)
+  usage --from ISO --to ISO [--project ID] [--granularity HOUR|DAY] [--format csv|json]
+                               print usage rows per bucket, project, key and outcome on stdout
+                               (all projects without --project; granularity DAY, format csv
+                               by default; HOUR covers at most 31 days, DAY 366)
 
 Configuration comes from environment variables; see the README.`;
 
@@ -77,6 +82,67 @@ async function createAdminKey(args: string[]): Promise<void> {
   }
 }
 
+async function usage(args: string[]): Promise<void> {
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        project: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        granularity: { type: 'string' },
+        format: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const format = values.format ?? 'csv';
+  if (format !== 'csv' && format !== 'json') {
+    throw new UsageError(`usage: --format must be csv or json; got "${format}"`);
+  }
+  if (values.project !== undefined && values.project.trim() === '') {
+    throw new UsageError('usage: --project needs a project id (leave it out for all projects)');
+  }
+  const parsed = parseUsageReportInput({
+    projectId: values.project,
+    from: values.from,
+    to: values.to,
+    granularity: values.granularity,
+  });
+  if (!parsed.ok) throw new UsageError(`usage: ${parsed.message}`);
+  const db = await openDatabase(loadConfig());
+  try {
+    const pages = usageReportPages(db, parsed.value);
+    if (format === 'csv') {
+      for await (const chunk of usageReportCsv(pages)) await write(chunk);
+    } else {
+      // One object per line inside one JSON array: valid JSON, written as it is read.
+      let separator = '\n';
+      await write('[');
+      for await (const page of pages) {
+        let text = '';
+        for (const row of page) {
+          text += `${separator}  ${JSON.stringify(row)}`;
+          separator = ',\n';
+        }
+        await write(text);
+      }
+      await write(separator === '\n' ? ']\n' : '\n]\n');
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Writes to stdout, waiting when the pipe is full. */
+function write(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
 class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<void> {
@@ -84,6 +150,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'serve') return serve();
   if (command === 'migrate') return migrate();
   if (command === 'admin-key' && rest[0] === 'create') return createAdminKey(rest.slice(1));
+  if (command === 'usage') return usage(rest);
   if (command === undefined || command === 'help' || command === '--help') {
     process.stdout.write(`${USAGE}\n`);
     return;

@@ -11,6 +11,7 @@ const SHARED = {
     'RateLimit',
     'RateLimit-Policy',
     'Sunset',
+    'Content-Disposition',
   ],
   credentials: false,
   maxAge: 600,

@@ -12,7 +12,7 @@ export interface ApiKeyAuthOptions {
   publicIntrospection?: boolean;
 }
 
-const MISSING =
+export const MISSING_KEY_MESSAGE =
   'missing API key: send it in the X-API-Key header or as Authorization: Bearer <key>';
 
 /**
@@ -34,14 +34,14 @@ export function useApiKeyAuth({
       };
       const presented = extractKey(request.headers);
       if (presented === null) {
-        if (!publicIntrospection) throw reject('UNAUTHENTICATED', MISSING);
+        if (!publicIntrospection) throw reject('UNAUTHENTICATED', MISSING_KEY_MESSAGE);
         return {
           onRequestParseDone({ requestParserResult }) {
             const all = Array.isArray(requestParserResult)
               ? requestParserResult
               : [requestParserResult];
             if (!all.every((p) => isIntrospectionOnly(p.query, p.operationName))) {
-              throw reject('UNAUTHENTICATED', MISSING);
+              throw reject('UNAUTHENTICATED', MISSING_KEY_MESSAGE);
             }
           },
         };

@@ -3,8 +3,9 @@ import type { Plugin } from 'graphql-yoga';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { operationFields } from '../usage/operation-fields.js';
-import type { Outcome, UsageEvent } from '../usage/usage-event.js';
+import type { UsageEvent } from '../usage/usage-event.js';
 import type { UsageRecorder } from '../usage/usage-recorder.js';
+import { outcomeOf } from './request-outcome.js';
 import type { RequestState, RequestStates } from './request-state.js';
 
 export interface UsageRecordingOptions {
@@ -39,16 +40,21 @@ export function useUsageRecording({
       const state = states.get(request);
       if (state) state.operationName = clip(params.operationName);
     },
-    onExecute({ args }) {
-      const request = (args.contextValue as { request?: Request }).request;
+    // Every parsed document passes here, also those that then fail validation: their
+    // events still carry the operation's name and type, but no fields (none were touched).
+    onValidate({ params, context }) {
+      const request = (context as { request?: Request }).request;
       const state = request && states.get(request);
       if (!state) return;
-      const info = operationFields(args.schema, args.document, args.operationName);
-      if (info) {
-        state.operationType = info.type;
-        state.operationName = clip(info.name) ?? state.operationName;
-        state.fields = info.fields;
-      }
+      const operationName = (context as { params?: { operationName?: string | null } }).params
+        ?.operationName;
+      const info = operationFields(params.schema, params.documentAST, operationName);
+      if (!info) return;
+      state.operationType = info.type;
+      state.operationName = clip(info.name) ?? state.operationName;
+      return ({ valid }) => {
+        if (valid) state.fields = info.fields;
+      };
     },
     onResultProcess({ request, result }) {
       const state = states.get(request);
@@ -71,13 +77,6 @@ export function useUsageRecording({
       }
     },
   };
-}
-
-function outcomeOf(state: RequestState, status: number): Outcome {
-  if (state.rejection) return state.rejection;
-  if (state.forbidden) return 'FORBIDDEN';
-  if (state.failed || status >= 400) return 'ERROR';
-  return 'OK';
 }
 
 function toEvent(

@@ -7,6 +7,7 @@ import './types/viewer.js';
 import './types/project.js';
 import './types/api-key.js';
 import './types/audit.js';
+import './types/usage.js';
 import './types/ledger.js';
 
 export const schema = annotateRequiredScopes(

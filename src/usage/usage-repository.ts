@@ -121,11 +121,17 @@ async function upsertRollups(db: Conn, events: readonly UsageEvent[]): Promise<v
   }
 }
 
-/** One UPDATE per key per batch: lastUsedAt is coalesced, never a write per request. */
+/** Outcomes of requests the key itself was refused for: they do not count as a use. */
+const KEY_REFUSED: ReadonlySet<string> = new Set(['UNAUTHENTICATED', 'KEY_REVOKED', 'KEY_EXPIRED']);
+
+/**
+ * One UPDATE per key per batch: lastUsedAt is coalesced, never a write per request. A
+ * refused attempt with a revoked or expired key is metered but is not a use of the key.
+ */
 async function touchKeys(db: Conn, events: readonly UsageEvent[]): Promise<void> {
   const latest = new Map<string, string>();
   for (const e of events) {
-    if (e.keyId === null) continue;
+    if (e.keyId === null || KEY_REFUSED.has(e.outcome)) continue;
     const at = e.at.toISOString();
     const seen = latest.get(e.keyId);
     if (seen === undefined || seen < at) latest.set(e.keyId, at);

@@ -59,6 +59,8 @@ type Documents = {
     "\n  mutation AuthzPubUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      scopes\n    }\n  }\n": typeof types.AuthzPubUpdateKeyDocument,
     "\n  query AuthzPremiumAged {\n    agedReceivables {\n      buckets {\n        label\n        amountCents\n        invoiceCount\n      }\n    }\n    viewer {\n      scopes\n    }\n  }\n": typeof types.AuthzPremiumAgedDocument,
     "\n  query CliViewer {\n    viewer {\n      key {\n        name\n        kind\n        status\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n": typeof types.CliViewerDocument,
+    "\n  query UsageCliProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.UsageCliProductsDocument,
+    "\n  query UsageCliCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.UsageCliCustomersDocument,
     "\n  mutation FixtureCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.FixtureCreateProjectDocument,
     "\n  mutation FixtureCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.FixtureCreateKeyDocument,
     "\n  query AuthViewer {\n    viewer {\n      key {\n        id\n        kind\n        status\n      }\n      scopes\n    }\n  }\n": typeof types.AuthViewerDocument,
@@ -123,6 +125,38 @@ type Documents = {
     "\n  mutation SecretsOutRotate($id: ID!) {\n    rotateKey(id: $id, gracePeriodSeconds: 0) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.SecretsOutRotateDocument,
     "\n  mutation SecretsOutRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n": typeof types.SecretsOutRevokeDocument,
     "\n  query SecretsOutViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": typeof types.SecretsOutViewerDocument,
+    "\n  query LogsProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.LogsProductsDocument,
+    "\n  query LogsCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.LogsCustomersDocument,
+    "\n  mutation LogsCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": typeof types.LogsCreateProductDocument,
+    "\n  mutation LogsRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n": typeof types.LogsRevokeDocument,
+    "\n  query RecorderViewer {\n    viewer {\n      key {\n        kind\n        name\n      }\n      project {\n        id\n      }\n    }\n  }\n": typeof types.RecorderViewerDocument,
+    "\n  query RecorderAdminProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.RecorderAdminProductsDocument,
+    "\n  query RecorderPoison {\n    scopes {\n      name\n    }\n  }\n": typeof types.RecorderPoisonDocument,
+    "\n  query ReportProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ReportProductsDocument,
+    "\n  query ReportCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ReportCustomersDocument,
+    "\n  query ReportViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": typeof types.ReportViewerDocument,
+    "\n  mutation ReportRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n": typeof types.ReportRevokeDocument,
+    "\n  mutation UsageLogsCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.UsageLogsCreateProjectDocument,
+    "\n  mutation UsageLogsRevokeKey($id: ID!) {\n    revokeKey(id: $id) {\n      id\n    }\n  }\n": typeof types.UsageLogsRevokeKeyDocument,
+    "\n  query UsageLogsProducts {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.UsageLogsProductsDocument,
+    "\n  query UsageLogsProductsAndCustomers {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.UsageLogsProductsAndCustomersDocument,
+    "\n  query UsageLogsList($filter: RequestLogFilter, $first: Int, $after: String) {\n    requestLogs(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          keyId\n          projectId\n          operationName\n          operationType\n          outcome\n          httpStatus\n          durationMs\n          cost\n          ip\n          region\n          userAgent\n          fields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.UsageLogsListDocument,
+    "\n  query ShutdownViewer {\n    viewer {\n      key {\n        kind\n        name\n      }\n    }\n  }\n": typeof types.ShutdownViewerDocument,
+    "\n  query ShutdownProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ShutdownProductsDocument,
+    "\n  mutation ShutdownCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.ShutdownCreateProjectDocument,
+    "\n  mutation ShutdownCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.ShutdownCreateKeyDocument,
+    "\n  mutation ShutdownRevokeKey($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n": typeof types.ShutdownRevokeKeyDocument,
+    "\n  mutation UsageQCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.UsageQCreateProjectDocument,
+    "\n  mutation UsageQRevokeKey($id: ID!) {\n    revokeKey(id: $id) {\n      id\n    }\n  }\n": typeof types.UsageQRevokeKeyDocument,
+    "\n  query UsageQProducts {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.UsageQProductsDocument,
+    "\n  query UsageQProductsAndCustomers {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.UsageQProductsAndCustomersDocument,
+    "\n  query UsageQViewerScopes {\n    viewer {\n      scopes\n    }\n  }\n": typeof types.UsageQViewerScopesDocument,
+    "\n  query UsageQReport($filter: UsageFilter!, $granularity: Granularity) {\n    usage(filter: $filter, granularity: $granularity) {\n      total\n      byOutcome {\n        outcome\n        count\n      }\n      series {\n        bucket\n        requests\n        denied\n        cost\n      }\n    }\n  }\n": typeof types.UsageQReportDocument,
+    "\n  query UsageQFieldUsage($filter: UsageFilter!, $first: Int, $byRegion: Boolean) {\n    fieldUsage(filter: $filter, first: $first, byRegion: $byRegion) {\n      coordinate\n      region\n      count\n    }\n  }\n": typeof types.UsageQFieldUsageDocument,
+    "\n  query UsageQRequestLogIds($filter: RequestLogFilter, $first: Int) {\n    requestLogs(filter: $filter, first: $first) {\n      edges {\n        node {\n          id\n          projectId\n          keyId\n          outcome\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.UsageQRequestLogIdsDocument,
+    "\n  query UsageQAllFields($filter: UsageFilter!, $logFilter: RequestLogFilter) {\n    viewer {\n      scopes\n    }\n    usage(filter: $filter) {\n      total\n    }\n    fieldUsage(filter: $filter) {\n      coordinate\n    }\n    requestLogs(filter: $logFilter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.UsageQAllFieldsDocument,
+    "\n  query UsageQMeteringStatus {\n    viewer {\n      scopes\n    }\n    meteringStatus {\n      buffered\n      written\n      dropped\n      failedFlushes\n      lastFlushAt\n    }\n  }\n": typeof types.UsageQMeteringStatusDocument,
+    "\n  query UsageQKeyLastUsed($id: ID!) {\n    key(id: $id) {\n      id\n      lastUsedAt\n    }\n  }\n": typeof types.UsageQKeyLastUsedDocument,
 };
 const documents: Documents = {
     "\n  query AuditLogList($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          actorKeyId\n          action\n          targetId\n          projectId\n          ip\n          details\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogListDocument,
@@ -170,6 +204,8 @@ const documents: Documents = {
     "\n  mutation AuthzPubUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      scopes\n    }\n  }\n": types.AuthzPubUpdateKeyDocument,
     "\n  query AuthzPremiumAged {\n    agedReceivables {\n      buckets {\n        label\n        amountCents\n        invoiceCount\n      }\n    }\n    viewer {\n      scopes\n    }\n  }\n": types.AuthzPremiumAgedDocument,
     "\n  query CliViewer {\n    viewer {\n      key {\n        name\n        kind\n        status\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n": types.CliViewerDocument,
+    "\n  query UsageCliProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.UsageCliProductsDocument,
+    "\n  query UsageCliCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.UsageCliCustomersDocument,
     "\n  mutation FixtureCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.FixtureCreateProjectDocument,
     "\n  mutation FixtureCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.FixtureCreateKeyDocument,
     "\n  query AuthViewer {\n    viewer {\n      key {\n        id\n        kind\n        status\n      }\n      scopes\n    }\n  }\n": types.AuthViewerDocument,
@@ -234,6 +270,38 @@ const documents: Documents = {
     "\n  mutation SecretsOutRotate($id: ID!) {\n    rotateKey(id: $id, gracePeriodSeconds: 0) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.SecretsOutRotateDocument,
     "\n  mutation SecretsOutRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n": types.SecretsOutRevokeDocument,
     "\n  query SecretsOutViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": types.SecretsOutViewerDocument,
+    "\n  query LogsProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.LogsProductsDocument,
+    "\n  query LogsCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.LogsCustomersDocument,
+    "\n  mutation LogsCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": types.LogsCreateProductDocument,
+    "\n  mutation LogsRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n": types.LogsRevokeDocument,
+    "\n  query RecorderViewer {\n    viewer {\n      key {\n        kind\n        name\n      }\n      project {\n        id\n      }\n    }\n  }\n": types.RecorderViewerDocument,
+    "\n  query RecorderAdminProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.RecorderAdminProductsDocument,
+    "\n  query RecorderPoison {\n    scopes {\n      name\n    }\n  }\n": types.RecorderPoisonDocument,
+    "\n  query ReportProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.ReportProductsDocument,
+    "\n  query ReportCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.ReportCustomersDocument,
+    "\n  query ReportViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": types.ReportViewerDocument,
+    "\n  mutation ReportRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n": types.ReportRevokeDocument,
+    "\n  mutation UsageLogsCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.UsageLogsCreateProjectDocument,
+    "\n  mutation UsageLogsRevokeKey($id: ID!) {\n    revokeKey(id: $id) {\n      id\n    }\n  }\n": types.UsageLogsRevokeKeyDocument,
+    "\n  query UsageLogsProducts {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.UsageLogsProductsDocument,
+    "\n  query UsageLogsProductsAndCustomers {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.UsageLogsProductsAndCustomersDocument,
+    "\n  query UsageLogsList($filter: RequestLogFilter, $first: Int, $after: String) {\n    requestLogs(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          keyId\n          projectId\n          operationName\n          operationType\n          outcome\n          httpStatus\n          durationMs\n          cost\n          ip\n          region\n          userAgent\n          fields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.UsageLogsListDocument,
+    "\n  query ShutdownViewer {\n    viewer {\n      key {\n        kind\n        name\n      }\n    }\n  }\n": types.ShutdownViewerDocument,
+    "\n  query ShutdownProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.ShutdownProductsDocument,
+    "\n  mutation ShutdownCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.ShutdownCreateProjectDocument,
+    "\n  mutation ShutdownCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.ShutdownCreateKeyDocument,
+    "\n  mutation ShutdownRevokeKey($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n": types.ShutdownRevokeKeyDocument,
+    "\n  mutation UsageQCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.UsageQCreateProjectDocument,
+    "\n  mutation UsageQRevokeKey($id: ID!) {\n    revokeKey(id: $id) {\n      id\n    }\n  }\n": types.UsageQRevokeKeyDocument,
+    "\n  query UsageQProducts {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.UsageQProductsDocument,
+    "\n  query UsageQProductsAndCustomers {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.UsageQProductsAndCustomersDocument,
+    "\n  query UsageQViewerScopes {\n    viewer {\n      scopes\n    }\n  }\n": types.UsageQViewerScopesDocument,
+    "\n  query UsageQReport($filter: UsageFilter!, $granularity: Granularity) {\n    usage(filter: $filter, granularity: $granularity) {\n      total\n      byOutcome {\n        outcome\n        count\n      }\n      series {\n        bucket\n        requests\n        denied\n        cost\n      }\n    }\n  }\n": types.UsageQReportDocument,
+    "\n  query UsageQFieldUsage($filter: UsageFilter!, $first: Int, $byRegion: Boolean) {\n    fieldUsage(filter: $filter, first: $first, byRegion: $byRegion) {\n      coordinate\n      region\n      count\n    }\n  }\n": types.UsageQFieldUsageDocument,
+    "\n  query UsageQRequestLogIds($filter: RequestLogFilter, $first: Int) {\n    requestLogs(filter: $filter, first: $first) {\n      edges {\n        node {\n          id\n          projectId\n          keyId\n          outcome\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.UsageQRequestLogIdsDocument,
+    "\n  query UsageQAllFields($filter: UsageFilter!, $logFilter: RequestLogFilter) {\n    viewer {\n      scopes\n    }\n    usage(filter: $filter) {\n      total\n    }\n    fieldUsage(filter: $filter) {\n      coordinate\n    }\n    requestLogs(filter: $logFilter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.UsageQAllFieldsDocument,
+    "\n  query UsageQMeteringStatus {\n    viewer {\n      scopes\n    }\n    meteringStatus {\n      buffered\n      written\n      dropped\n      failedFlushes\n      lastFlushAt\n    }\n  }\n": types.UsageQMeteringStatusDocument,
+    "\n  query UsageQKeyLastUsed($id: ID!) {\n    key(id: $id) {\n      id\n      lastUsedAt\n    }\n  }\n": types.UsageQKeyLastUsedDocument,
 };
 
 /**
@@ -430,6 +498,14 @@ export function graphql(source: "\n  query AuthzPremiumAged {\n    agedReceivabl
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CliViewer {\n    viewer {\n      key {\n        name\n        kind\n        status\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query CliViewer {\n    viewer {\n      key {\n        name\n        kind\n        status\n      }\n      project {\n        id\n      }\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageCliProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsageCliProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageCliCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsageCliCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -686,6 +762,134 @@ export function graphql(source: "\n  mutation SecretsOutRevoke($id: ID!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SecretsOutViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query SecretsOutViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LogsProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LogsProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LogsCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LogsCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogsCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation LogsCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogsRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation LogsRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecorderViewer {\n    viewer {\n      key {\n        kind\n        name\n      }\n      project {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query RecorderViewer {\n    viewer {\n      key {\n        kind\n        name\n      }\n      project {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecorderAdminProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RecorderAdminProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecorderPoison {\n    scopes {\n      name\n    }\n  }\n"): (typeof documents)["\n  query RecorderPoison {\n    scopes {\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReportProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReportCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReportViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReportRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ReportRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UsageLogsCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation UsageLogsCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UsageLogsRevokeKey($id: ID!) {\n    revokeKey(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation UsageLogsRevokeKey($id: ID!) {\n    revokeKey(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageLogsProducts {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsageLogsProducts {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageLogsProductsAndCustomers {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsageLogsProductsAndCustomers {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageLogsList($filter: RequestLogFilter, $first: Int, $after: String) {\n    requestLogs(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          keyId\n          projectId\n          operationName\n          operationType\n          outcome\n          httpStatus\n          durationMs\n          cost\n          ip\n          region\n          userAgent\n          fields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsageLogsList($filter: RequestLogFilter, $first: Int, $after: String) {\n    requestLogs(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          keyId\n          projectId\n          operationName\n          operationType\n          outcome\n          httpStatus\n          durationMs\n          cost\n          ip\n          region\n          userAgent\n          fields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ShutdownViewer {\n    viewer {\n      key {\n        kind\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query ShutdownViewer {\n    viewer {\n      key {\n        kind\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ShutdownProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ShutdownProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ShutdownCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ShutdownCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ShutdownCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation ShutdownCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ShutdownRevokeKey($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ShutdownRevokeKey($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UsageQCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation UsageQCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UsageQRevokeKey($id: ID!) {\n    revokeKey(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation UsageQRevokeKey($id: ID!) {\n    revokeKey(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageQProducts {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsageQProducts {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageQProductsAndCustomers {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsageQProductsAndCustomers {\n    products {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    customers {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageQViewerScopes {\n    viewer {\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query UsageQViewerScopes {\n    viewer {\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageQReport($filter: UsageFilter!, $granularity: Granularity) {\n    usage(filter: $filter, granularity: $granularity) {\n      total\n      byOutcome {\n        outcome\n        count\n      }\n      series {\n        bucket\n        requests\n        denied\n        cost\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsageQReport($filter: UsageFilter!, $granularity: Granularity) {\n    usage(filter: $filter, granularity: $granularity) {\n      total\n      byOutcome {\n        outcome\n        count\n      }\n      series {\n        bucket\n        requests\n        denied\n        cost\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageQFieldUsage($filter: UsageFilter!, $first: Int, $byRegion: Boolean) {\n    fieldUsage(filter: $filter, first: $first, byRegion: $byRegion) {\n      coordinate\n      region\n      count\n    }\n  }\n"): (typeof documents)["\n  query UsageQFieldUsage($filter: UsageFilter!, $first: Int, $byRegion: Boolean) {\n    fieldUsage(filter: $filter, first: $first, byRegion: $byRegion) {\n      coordinate\n      region\n      count\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageQRequestLogIds($filter: RequestLogFilter, $first: Int) {\n    requestLogs(filter: $filter, first: $first) {\n      edges {\n        node {\n          id\n          projectId\n          keyId\n          outcome\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsageQRequestLogIds($filter: RequestLogFilter, $first: Int) {\n    requestLogs(filter: $filter, first: $first) {\n      edges {\n        node {\n          id\n          projectId\n          keyId\n          outcome\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageQAllFields($filter: UsageFilter!, $logFilter: RequestLogFilter) {\n    viewer {\n      scopes\n    }\n    usage(filter: $filter) {\n      total\n    }\n    fieldUsage(filter: $filter) {\n      coordinate\n    }\n    requestLogs(filter: $logFilter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsageQAllFields($filter: UsageFilter!, $logFilter: RequestLogFilter) {\n    viewer {\n      scopes\n    }\n    usage(filter: $filter) {\n      total\n    }\n    fieldUsage(filter: $filter) {\n      coordinate\n    }\n    requestLogs(filter: $logFilter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageQMeteringStatus {\n    viewer {\n      scopes\n    }\n    meteringStatus {\n      buffered\n      written\n      dropped\n      failedFlushes\n      lastFlushAt\n    }\n  }\n"): (typeof documents)["\n  query UsageQMeteringStatus {\n    viewer {\n      scopes\n    }\n    meteringStatus {\n      buffered\n      written\n      dropped\n      failedFlushes\n      lastFlushAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageQKeyLastUsed($id: ID!) {\n    key(id: $id) {\n      id\n      lastUsedAt\n    }\n  }\n"): (typeof documents)["\n  query UsageQKeyLastUsed($id: ID!) {\n    key(id: $id) {\n      id\n      lastUsedAt\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,0 +1,168 @@
+import type { Plugin } from 'graphql-yoga';
+import { explainMissingScope } from '../authz/auth-scopes.js';
+import type { Db } from '../db/create-db.js';
+import type { VerifyResult } from '../keys/verify-key.js';
+import type { Logger } from '../lib/logger.js';
+import {
+  noUsageReportPages,
+  parseUsageReportInput,
+  type UsageReportRow,
+  usageReportCsv,
+  usageReportFilename,
+  usageReportPages,
+} from '../usage/usage-report.js';
+import { extractKey } from './extract-key.js';
+import { type ErrorCode, requestRejection } from './http-errors.js';
+import { MISSING_KEY_MESSAGE } from './use-api-key-auth.js';
+
+export interface UsageReportOptions {
+  /** The same key verification as the GraphQL endpoint. */
+  verify: (presented: string) => Promise<VerifyResult>;
+  db: Db;
+  logger: Logger;
+  /** @default '/reports/usage.csv' */
+  endpoint?: string;
+}
+
+type FetchAPI = Parameters<NonNullable<Plugin['onRequest']>>[0]['fetchAPI'];
+
+/** Same words as the GraphQL endpoint's refusal of a request without a key. */
+
+/**
+ * `GET /reports/usage.csv?projectId=…&from=…&to=…&granularity=HOUR|DAY`: the usage rows of
+ * one project (or, for admin keys, every project) per bucket, key and outcome, streamed as
+ * CSV. Authenticated like GraphQL and gated by `usage:read`; a project key sees only its own
+ * project, and a foreign project answers like a missing one (the header row alone).
+ */
+export function useUsageReport({
+  verify,
+  db,
+  logger,
+  endpoint = '/reports/usage.csv',
+}: UsageReportOptions): Plugin {
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== endpoint) return;
+      return answer(request, url, fetchAPI).then(endResponse, (error: unknown) => {
+        logger.error(`usage report failed: ${String(error)}`);
+        endResponse(jsonError(fetchAPI, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.'));
+      });
+    },
+  };
+
+  async function answer(request: Request, url: URL, fetchAPI: FetchAPI): Promise<Response> {
+    if (request.method !== 'GET') {
+      return jsonError(fetchAPI, 405, 'METHOD_NOT_ALLOWED', `use GET for ${endpoint}`, {
+        Allow: 'GET',
+      });
+    }
+    const presented = extractKey(request.headers);
+    if (presented === null) return rejection(fetchAPI, 'UNAUTHENTICATED', MISSING_KEY_MESSAGE);
+    const verified = await verify(presented);
+    if (!verified.ok) return rejection(fetchAPI, verified.code, verified.message);
+    const { key, project, grants, held } = verified.key;
+    const isAdmin = key.kind === 'ADMIN';
+    if (!grants.has('usage:read')) {
+      const why = explainMissingScope(
+        {
+          grants,
+          held,
+          isAdmin,
+          hasKey: true,
+          projectPlan: project?.plan ?? null,
+          projectId: project?.id ?? null,
+        },
+        'usage:read',
+      );
+      return jsonError(
+        fetchAPI,
+        403,
+        'FORBIDDEN',
+        `not allowed to read usage reports: ${why}`,
+        {},
+        {
+          requiredScopes: ['usage:read'],
+        },
+      );
+    }
+
+    const params = url.searchParams;
+    const parsed = parseUsageReportInput({
+      projectId: params.get('projectId'),
+      from: params.get('from'),
+      to: params.get('to'),
+      granularity: params.get('granularity'),
+    });
+    if (!parsed.ok) return jsonError(fetchAPI, 400, parsed.code, parsed.message);
+    const q = parsed.value;
+    let pages: AsyncGenerator<UsageReportRow[]>;
+    if (isAdmin) pages = usageReportPages(db, q);
+    else {
+      const own = project?.id;
+      const wanted = q.projectId ?? own;
+      // A foreign project answers exactly like one that does not exist: no rows.
+      pages =
+        own !== undefined && wanted === own
+          ? usageReportPages(db, { ...q, projectId: own })
+          : noUsageReportPages();
+    }
+
+    const chunks = usageReportCsv(pages);
+    // Read the header and the first page before answering, so a failing query is a 500.
+    const head = await chunks.next();
+    const first = await chunks.next();
+    const ready = [head, first].flatMap((c) => (c.done ? [] : [c.value]));
+    const encoder = new TextEncoder();
+    const body = new fetchAPI.ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const chunk = ready.shift();
+          if (chunk !== undefined) return controller.enqueue(encoder.encode(chunk));
+          const next = await chunks.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        } catch (error) {
+          logger.error(`usage report stream failed: ${String(error)}`);
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await chunks.return(undefined);
+      },
+    });
+    return new fetchAPI.Response(body, {
+      status: 200,
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${usageReportFilename(q.from, q.to)}"`,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  }
+}
+
+/** A refusal with the status, headers (WWW-Authenticate on 401) and words GraphQL uses. */
+function rejection(fetchAPI: FetchAPI, code: ErrorCode, message: string): Response {
+  const error = requestRejection(code, message);
+  const http = error.extensions.http as { status: number; headers: Record<string, string> };
+  return jsonError(fetchAPI, http.status, code, error.message, http.headers);
+}
+
+/** A GraphQL-shaped error body (`errors[0].extensions.code`) with an HTTP status. */
+function jsonError(
+  fetchAPI: FetchAPI,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+  extensions: Record<string, unknown> = {},
+): Response {
+  return new fetchAPI.Response(
+    JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }),
+    {
+      status,
+      headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+    },
+  );
+}
