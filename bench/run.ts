@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: Keygate's full request path against plain graphql-yoga serving the same
- * schema, resolvers and database. See bench/README.md.
+ * schema, resolvers and database; then the usage stage (ingest rate and usage query
+ * latency, bench/usage.ts). `BENCH_ONLY=http` or `BENCH_ONLY=usage` runs one stage alone.
+ * See bench/README.md.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -9,6 +11,7 @@ import { type LoadResult, median, runLoad } from './lib/load.js';
 import { checkAnswer } from './lib/query.js';
 import { seedDatabase } from './lib/seed.js';
 import { type RunningTarget, startTarget } from './lib/target-process.js';
+import { formatUsageResult, runUsageBench, type UsageBenchSettings } from './usage.js';
 
 interface Settings {
   durationSeconds: number;
@@ -32,6 +35,23 @@ const settings: Settings = {
   rounds: intFromEnv('BENCH_ROUNDS', 3, 1),
   connections: intFromEnv('BENCH_CONNECTIONS', 50, 1),
   warmupSeconds: intFromEnv('BENCH_WARMUP', 5, 1),
+};
+
+const STAGES = ['http', 'usage'] as const;
+const only = process.env.BENCH_ONLY ?? '';
+if (only !== '' && !(STAGES as readonly string[]).includes(only)) {
+  process.stderr.write(
+    `BENCH_ONLY must be one of ${STAGES.join(', ')} (or unset for both), got "${only}"\n`,
+  );
+  process.exit(2);
+}
+
+const usageSettings: UsageBenchSettings = {
+  ingestEvents: intFromEnv('BENCH_USAGE_EVENTS', 70_000, 1_000),
+  ingestRuns: intFromEnv('BENCH_USAGE_RUNS', 3, 1),
+  storedEvents: intFromEnv('BENCH_USAGE_STORED', 1_000_000, 1_000),
+  queryRequests: intFromEnv('BENCH_USAGE_REQUESTS', 200, 1),
+  warmup: intFromEnv('BENCH_USAGE_WARMUP', 10, 0),
 };
 
 const TARGETS = [
@@ -63,6 +83,17 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function main(): Promise<void> {
+  if (only !== 'usage') await httpStage();
+  if (only !== 'http') {
+    // The HTTP targets are done: stop them so they take no memory or CPU from this stage.
+    await Promise.allSettled(stops.splice(0).map((stop) => stop()));
+    log('usage stage: ingest rate, then usage queries with events stored…');
+    const result = await runUsageBench(usageSettings, log, (stop) => stops.push(stop));
+    console.log(formatUsageResult(result));
+  }
+}
+
+async function httpStage(): Promise<void> {
   const { durationSeconds, rounds, connections, warmupSeconds } = settings;
   if (rounds < 3) log(`note: BENCH_ROUNDS=${rounds}; medians mean little below 3 rounds`);
 

@@ -118,6 +118,8 @@ export async function createServer(
       });
       await usage.close();
       await db.destroy();
+      const { buffered } = usage.stats();
+      if (buffered > 0) throw new Error(`${buffered} usage events could not be written`);
     },
   };
 }

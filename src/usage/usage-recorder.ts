@@ -134,11 +134,15 @@ export class BufferedUsageRecorder implements UsageRecorder {
   }
 
   async #flushOnce(): Promise<void> {
-    while (this.#buffer.length > 0) {
-      const batch = this.#buffer.splice(0, this.#batchSize);
+    // What is buffered now; events recorded while this flush runs wait for the next one, so
+    // a flush ends even under sustained traffic.
+    let due = this.#buffer.length;
+    while (due > 0 && this.#buffer.length > 0) {
+      const batch = this.#buffer.splice(0, Math.min(this.#batchSize, due));
       try {
         this.#written += await writeUsageBatch(this.#db, batch);
         this.#lastFlushAt = this.#clock.now();
+        due -= batch.length;
       } catch (error) {
         this.#failedFlushes++;
         this.#buffer.unshift(...batch);
@@ -147,6 +151,9 @@ export class BufferedUsageRecorder implements UsageRecorder {
         );
         return;
       }
+      // The SQLite driver is synchronous and settles its promises at once: without a turn of
+      // the event loop between batches, a long flush would hold every request until it ends.
+      if (due > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     await this.#pruneIfDue();
   }
