@@ -2,9 +2,11 @@
  * The usage stage of `npm run bench` (issue 3): how fast usage events are stored, and how
  * fast the usage queries answer with a month of traffic stored. See bench/README.md, "Usage".
  *
- * (a) ingest: `writeUsageBatch` in batches of 1000 realistic events, on fresh SQLite files
- *     migrated like `keygate serve` migrates them, timed around the writes only.
- * (b) queries: 1,000,000 events stored (loaded in bulk: raw rows and their hourly rollups,
+ * (a) ingest: `writeUsageBatch` in batches of 1000 realistic events in time order (a second
+ *     of traffic per batch, as the recorder flushes under load), on fresh SQLite files
+ *     migrated like `keygate serve` migrates them, timed around the writes and a final WAL
+ *     checkpoint only.
+ * (b) queries: 1,000,000 events stored over 30 days (loaded in bulk: raw rows and rollups,
  *     see `loadStored`), then a real server on that file answers a 30-day HOUR `usage` query
  *     and a top-50 `fieldUsage` query over HTTP, sequentially, with a project's usage:read key.
  */
@@ -12,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { Actor } from '../src/authz/actor.js';
 import { ALL_SCOPES } from '../src/authz/scopes.js';
 import { loadConfig } from '../src/config.js';
@@ -23,7 +26,7 @@ import type { Result } from '../src/lib/result.js';
 import { ProjectService } from '../src/projects/project-service.js';
 import { createServer, openDatabase } from '../src/server.js';
 import type { Outcome, UsageEvent } from '../src/usage/usage-event.js';
-import { hourOf, writeUsageBatch } from '../src/usage/usage-repository.js';
+import { dayOf, fieldSetId, hourOf, writeUsageBatch } from '../src/usage/usage-repository.js';
 import { median } from './lib/load.js';
 
 export interface UsageBenchSettings {
@@ -196,18 +199,24 @@ function cumulate(weights: readonly number[]): number[] {
 }
 
 /**
- * `count` events in time order, spread evenly (with jitter) over [from, from + 30 days).
+ * `count` events in time order, spread evenly (with jitter) over [from, from + spanMs),
+ * 30 days unless told otherwise.
  * Traffic is skewed the way API traffic is: within a project a few keys make most requests
  * (weights 1, 1/2, … 1/10), each key runs 2 of the 6 operations, and 60 % of a project's
  * requests come from its home region. 12 % are refused or fail (see OUTCOME_MIX); an
  * unknown key (UNAUTHENTICATED) belongs to no project and no key.
  */
-export function* trafficEvents(traffic: Traffic, count: number, from: Date): Generator<UsageEvent> {
+export function* trafficEvents(
+  traffic: Traffic,
+  count: number,
+  from: Date,
+  spanMs: number = DAYS * DAY_MS,
+): Generator<UsageEvent> {
   const rnd = random(20261128);
   const projectPick = cumulate(traffic.projects.map((_, i) => [5, 4, 3, 2, 1][i % 5] as number));
   const keyPick = cumulate(Array.from({ length: 10 }, (_, k) => 1 / (k + 1)));
   const outcomePick = cumulate(OUTCOME_MIX.map(([, share]) => share));
-  const span = DAYS * DAY_MS;
+  const span = spanMs;
   const start = from.getTime();
   for (let i = 0; i < count; i++) {
     const at = new Date(start + Math.floor(((i + rnd()) * span) / count));
@@ -318,12 +327,17 @@ async function ingestRun(dir: string, run: number, count: number, from: Date): P
   const db = await openDatabase(loadConfig({ KEYGATE_DB: join(dir, `ingest-${run}.sqlite`) }));
   try {
     const { traffic } = await createTraffic(db);
-    const events = [...trafficEvents(traffic, count, from)];
+    // A live server flushes about a second of traffic per batch: the events come in time
+    // order, 1000 per second of traffic (one batch), not scattered over the month.
+    const events = [...trafficEvents(traffic, count, from, (count / BATCH) * 1000)];
     let written = 0;
     const started = performance.now();
     for (let i = 0; i < events.length; i += BATCH) {
       written += await writeUsageBatch(db, events.slice(i, i + BATCH));
     }
+    // Copy the WAL back into the database inside the timed span: the work that
+    // `wal_autocheckpoint` would do later is counted, not left for after the clock stops.
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
     const seconds = (performance.now() - started) / 1000;
     if (written !== count) throw new Error(`ingest run ${run}: wrote ${written} of ${count}`);
     return count / seconds;
@@ -349,7 +363,7 @@ function dictionary(values: Iterable<string>): Map<string, number> {
 
 /**
  * Stores `count` events in bulk, outside writeUsageBatch: prepared single-row INSERTs, and
- * the rollup rows (`usage_hourly`, `usage_fields_hourly`) summed in memory by the same
+ * the rollup rows (`usage_hourly`, `usage_outcomes_hourly`, `usage_field_sets*`) summed in memory by the same
  * dimensions writeUsageBatch sums them by ('' for none), inserted in primary-key order.
  * The file ends up as writeUsageBatch would leave it, minus `api_keys.last_used_at`.
  */
@@ -368,7 +382,14 @@ function loadStored(
   // Bulk-load habit: secondary indexes are dropped and built again once the rows are in
   // (the same definitions, read back from the schema), which is far faster than keeping
   // them up to date row by row.
-  const tables = ['usage_events', 'usage_hourly', 'usage_fields_hourly'];
+  const tables = [
+    'usage_events',
+    'usage_hourly',
+    'usage_outcomes_hourly',
+    'usage_field_sets',
+    'usage_field_sets_hourly',
+    'usage_field_sets_daily',
+  ];
   const indexes = sqlite
     .prepare(
       `select name, sql from sqlite_master where type = 'index' and sql is not null
@@ -386,9 +407,20 @@ function loadStored(
     `insert into usage_hourly (hour, project_id, key_id, outcome, region, operation_name,
        requests, cost) values (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertField = sqlite.prepare(
-    `insert into usage_fields_hourly (hour, project_id, key_id, region, coordinate, count)
+  const insertOutcome = sqlite.prepare(
+    `insert into usage_outcomes_hourly (project_id, hour, outcome, region, requests, cost)
      values (?, ?, ?, ?, ?, ?)`,
+  );
+  const insertSet = sqlite.prepare(
+    'insert into usage_field_sets (set_id, coordinate) values (?, ?)',
+  );
+  const insertSetHourly = sqlite.prepare(
+    `insert into usage_field_sets_hourly (project_id, hour, key_id, region, set_id, count)
+     values (?, ?, ?, ?, ?, ?)`,
+  );
+  const insertSetDaily = sqlite.prepare(
+    `insert into usage_field_sets_daily (project_id, day, region, set_id, count)
+     values (?, ?, ?, ?, ?)`,
   );
 
   // Every dimension as a small integer in string order; a rollup row's primary key is then
@@ -398,14 +430,12 @@ function loadStored(
   const regions = dictionary(['', ...REGIONS]);
   const outcomes = dictionary(OUTCOME_MIX.map(([o]) => o));
   const operations = dictionary(['', ...OPERATIONS.map((o) => o.name)]);
-  const coordinates = dictionary(OPERATIONS.flatMap((o) => o.fields));
   const names = (d: Map<string, number>) => [...d.keys()];
   const projectNames = names(projects);
   const keyNames = names(keys);
   const regionNames = names(regions);
   const outcomeNames = names(outcomes);
   const operationNames = names(operations);
-  const coordinateNames = names(coordinates);
   const firstHour = Math.floor(from.getTime() / HOUR_MS);
   const hours = DAYS * 24 + 1;
   const hourNames = Array.from({ length: hours }, (_, h) =>
@@ -414,7 +444,13 @@ function loadStored(
   const idx = (d: Map<string, number>, value: string | null) => d.get(value ?? '') as number;
 
   const hourly = new Map<number, [requests: number, cost: number]>();
-  const fields = new Map<number, number>();
+  // The other rollups by their primary key's columns joined with NUL: sorting those
+  // strings sorts by the primary key.
+  const outcomeRows = new Map<string, [requests: number, cost: number]>();
+  const sets = new Map<string, readonly string[]>();
+  const setsHourly = new Map<string, number>();
+  const setsDaily = new Map<string, number>();
+  const setIdOf = new Map<readonly string[], string>();
   const fieldsJson = new Map<readonly string[], string>();
   const first = traffic.projects[0]?.id;
   const topOfFirst = new Map<string, number>();
@@ -468,12 +504,29 @@ function loadStored(
       h[0] += 1;
       h[1] += e.cost;
     } else hourly.set(hid, [1, e.cost]);
-    // (project_id, hour, key_id, region, coordinate)
-    const base = (((p * hours + hour) * keys.size + k) * regions.size + r) * coordinates.size;
-    for (const coordinate of e.fields) {
-      const fid = base + idx(coordinates, coordinate);
-      fields.set(fid, (fields.get(fid) ?? 0) + 1);
-      if (e.projectId === first) {
+    const project = e.projectId ?? '';
+    const region = e.region ?? '';
+    const hourName = hourNames[hour] as string;
+    const oid = [project, hourName, e.outcome, region].join('\u0000');
+    const o = outcomeRows.get(oid);
+    if (o) {
+      o[0] += 1;
+      o[1] += e.cost;
+    } else outcomeRows.set(oid, [1, e.cost]);
+    if (e.fields.length > 0) {
+      let setId = setIdOf.get(e.fields);
+      if (setId === undefined) {
+        setId = fieldSetId(e.fields);
+        setIdOf.set(e.fields, setId);
+        sets.set(setId, e.fields);
+      }
+      const sh = [project, hourName, e.keyId ?? '', region, setId].join('\u0000');
+      setsHourly.set(sh, (setsHourly.get(sh) ?? 0) + 1);
+      const sd = [project, dayOf(e.at), region, setId].join('\u0000');
+      setsDaily.set(sd, (setsDaily.get(sd) ?? 0) + 1);
+    }
+    if (e.projectId === first) {
+      for (const coordinate of e.fields) {
         topOfFirst.set(coordinate, (topOfFirst.get(coordinate) ?? 0) + 1);
       }
     }
@@ -517,20 +570,19 @@ function loadStored(
         cost,
       );
     }
-    const fieldSizes = [projects.size, hours, keys.size, regions.size, coordinates.size];
-    for (const id of Float64Array.from(fields.keys()).sort()) {
-      const [p, h, k, r, c] = split(id, fieldSizes);
-      insertField.run(
-        at(hourNames, h),
-        at(projectNames, p),
-        at(keyNames, k),
-        at(regionNames, r),
-        at(coordinateNames, c),
-        fields.get(id) as number,
-      );
+    const byKey = <T>(map: Map<string, T>) => [...map].sort(([a], [b]) => (a < b ? -1 : 1));
+    for (const [id, [requests, cost]] of byKey(outcomeRows)) {
+      insertOutcome.run(...id.split('\u0000'), requests, cost);
     }
+    for (const [setId, fields] of byKey(sets)) {
+      for (const coordinate of fields) insertSet.run(setId, coordinate);
+    }
+    for (const [id, n] of byKey(setsHourly)) insertSetHourly.run(...id.split('\u0000'), n);
+    for (const [id, n] of byKey(setsDaily)) insertSetDaily.run(...id.split('\u0000'), n);
   })();
-  lap(`${hourly.size} + ${fields.size} rollup rows inserted`);
+  lap(
+    `${hourly.size} + ${outcomeRows.size} + ${setsHourly.size} + ${setsDaily.size} rollup rows inserted`,
+  );
   for (const index of indexes) sqlite.exec(index.sql);
   sqlite.exec('analyze');
   sqlite.pragma('journal_mode = WAL');
@@ -600,12 +652,30 @@ async function measure(
 
 // ---------------------------------------------------------------------------------------
 
+/** Rows per rollup table after the bulk load. */
+interface StoredRows {
+  hourly: number;
+  outcomes: number;
+  sets: number;
+  setsHourly: number;
+  setsDaily: number;
+}
+
+function formatRows(r: StoredRows): string {
+  const n = (v: number) => Math.round(v).toLocaleString('en-US');
+  return (
+    `${n(r.hourly)} usage_hourly, ${n(r.outcomes)} usage_outcomes_hourly, ` +
+    `${n(r.sets)} usage_field_sets, ${n(r.setsHourly)} usage_field_sets_hourly, ` +
+    `${n(r.setsDaily)} usage_field_sets_daily rows`
+  );
+}
+
 export interface UsageBenchResult {
   settings: UsageBenchSettings;
   ingestRuns: number[];
   ingestMedian: number;
   loadSeconds: number;
-  rows: { hourly: number; fields: number };
+  rows: StoredRows;
   usage: { p50: number; p95: number };
   fieldUsage: { p50: number; p95: number };
   seconds: number;
@@ -644,16 +714,17 @@ export async function runUsageBench(
   const expected = loadStored(dbPath, traffic, settings.storedEvents, from, log);
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   const counts = new SQLite(dbPath, { readonly: true });
+  const count = (table: string) =>
+    (counts.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
   const rows = {
-    hourly: (counts.prepare('select count(*) as n from usage_hourly').get() as { n: number }).n,
-    fields: (counts.prepare('select count(*) as n from usage_fields_hourly').get() as { n: number })
-      .n,
+    hourly: count('usage_hourly'),
+    outcomes: count('usage_outcomes_hourly'),
+    sets: count('usage_field_sets'),
+    setsHourly: count('usage_field_sets_hourly'),
+    setsDaily: count('usage_field_sets_daily'),
   };
   counts.close();
-  log(
-    `  stored in ${loadSeconds.toFixed(1)} s: ${rows.hourly} usage_hourly rows, ` +
-      `${rows.fields} usage_fields_hourly rows`,
-  );
+  log(`  stored in ${loadSeconds.toFixed(1)} s: ${formatRows(rows)}`);
 
   const server = await createServer(
     loadConfig({ KEYGATE_DB: dbPath, PORT: '0', KEYGATE_LOG_LEVEL: 'silent' }),
@@ -723,7 +794,7 @@ export function formatUsageResult(r: UsageBenchResult): string {
   const rows: string[][] = [
     ['measure', 'result', 'target', ''],
     [
-      `ingest: writeUsageBatch × ${BATCH}, ${int(s.ingestEvents)} events, median of ${s.ingestRuns}`,
+      `ingest: writeUsageBatch × ${BATCH} in time order, ${int(s.ingestEvents)} events, median of ${s.ingestRuns}`,
       `${int(r.ingestMedian)} events/s`,
       `≥ ${int(TARGETS.ingestPerSecond)} events/s`,
       verdict(r.ingestMedian >= TARGETS.ingestPerSecond),
@@ -759,8 +830,7 @@ export function formatUsageResult(r: UsageBenchResult): string {
     '',
     `ingest runs: ${r.ingestRuns.map((n) => int(n)).join(' / ')} events/s (fresh file each)`,
     `stored events loaded in bulk in ${r.loadSeconds.toFixed(1)} s (prepared INSERTs and rollups ` +
-      `computed in memory, not writeUsageBatch): ${int(r.rows.hourly)} usage_hourly rows, ` +
-      `${int(r.rows.fields)} usage_fields_hourly rows`,
+      `computed in memory, not writeUsageBatch): ${formatRows(r.rows)}`,
     `queries: ${s.queryRequests} sequential requests each after ${s.warmup} warm-up, one ` +
       `project's usage:read key, HTTP to createServer in this process; stage took ${Math.round(r.seconds)} s`,
     '',

@@ -1,8 +1,15 @@
 import type { Kysely } from 'kysely';
 
-// Frozen. Usage events (raw, pruned after the retention period) and their hourly rollups
-// (kept). In rollups '' stands for "none" (no project, no key, no region), so that the
-// primary key can take part in upserts on every dialect.
+// Frozen. Usage events (raw, pruned after the retention period) and their rollups (kept).
+// In rollups '' stands for "none" (no project, no key, no region), so that the primary key
+// can take part in upserts on every dialect.
+//
+// Requests are rolled up twice: finely per (project, hour, key, outcome, region, operation)
+// for filtered queries and reports, coarsely per (project, hour, outcome, region) for the
+// common `usage` query. Fields are rolled up by field set: the sorted coordinate list of a
+// request is stored once (usage_field_sets, one row per member coordinate, id = a digest of
+// the list), and the rollups count requests per set, hourly per (project, key, region) and
+// daily per (project, region). A coordinate's count is the sum over the sets holding it.
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('api_keys').addColumn('last_used_at', 'text').execute();
@@ -63,30 +70,76 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('usage_hourly_hour').on('usage_hourly').column('hour').execute();
 
   await db.schema
-    .createTable('usage_fields_hourly')
+    .createTable('usage_outcomes_hourly')
+    .addColumn('hour', 'text', (c) => c.notNull())
+    .addColumn('project_id', 'text', (c) => c.notNull())
+    .addColumn('outcome', 'text', (c) => c.notNull())
+    .addColumn('region', 'text', (c) => c.notNull())
+    .addColumn('requests', 'integer', (c) => c.notNull())
+    .addColumn('cost', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('usage_outcomes_hourly_pk', [
+      'project_id',
+      'hour',
+      'outcome',
+      'region',
+    ])
+    .execute();
+  await db.schema
+    .createIndex('usage_outcomes_hourly_hour')
+    .on('usage_outcomes_hourly')
+    .column('hour')
+    .execute();
+
+  await db.schema
+    .createTable('usage_field_sets')
+    .addColumn('set_id', 'text', (c) => c.notNull())
+    .addColumn('coordinate', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('usage_field_sets_pk', ['set_id', 'coordinate'])
+    .execute();
+
+  await db.schema
+    .createTable('usage_field_sets_hourly')
     .addColumn('hour', 'text', (c) => c.notNull())
     .addColumn('project_id', 'text', (c) => c.notNull())
     .addColumn('key_id', 'text', (c) => c.notNull())
     .addColumn('region', 'text', (c) => c.notNull())
-    .addColumn('coordinate', 'text', (c) => c.notNull())
+    .addColumn('set_id', 'text', (c) => c.notNull())
     .addColumn('count', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('usage_fields_hourly_pk', [
+    .addPrimaryKeyConstraint('usage_field_sets_hourly_pk', [
       'project_id',
       'hour',
       'key_id',
       'region',
-      'coordinate',
+      'set_id',
     ])
     .execute();
   await db.schema
-    .createIndex('usage_fields_hourly_hour')
-    .on('usage_fields_hourly')
+    .createIndex('usage_field_sets_hourly_hour')
+    .on('usage_field_sets_hourly')
     .column('hour')
+    .execute();
+
+  await db.schema
+    .createTable('usage_field_sets_daily')
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('project_id', 'text', (c) => c.notNull())
+    .addColumn('region', 'text', (c) => c.notNull())
+    .addColumn('set_id', 'text', (c) => c.notNull())
+    .addColumn('count', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('usage_field_sets_daily_pk', ['project_id', 'day', 'region', 'set_id'])
+    .execute();
+  await db.schema
+    .createIndex('usage_field_sets_daily_day')
+    .on('usage_field_sets_daily')
+    .column('day')
     .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropTable('usage_fields_hourly').execute();
+  await db.schema.dropTable('usage_field_sets_daily').execute();
+  await db.schema.dropTable('usage_field_sets_hourly').execute();
+  await db.schema.dropTable('usage_field_sets').execute();
+  await db.schema.dropTable('usage_outcomes_hourly').execute();
   await db.schema.dropTable('usage_hourly').execute();
   await db.schema.dropTable('usage_events').execute();
   await db.schema.alterTable('api_keys').dropColumn('last_used_at').execute();

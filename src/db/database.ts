@@ -121,13 +121,41 @@ export interface UsageHourlyTable {
   cost: number;
 }
 
-/** Hourly field use per (project, key, region, coordinate); '' = none. */
-export interface UsageFieldsHourlyTable {
+/** Hourly requests per (project, outcome, region); '' = none. What an unfiltered `usage` reads. */
+export interface UsageOutcomesHourlyTable {
+  hour: string;
+  project_id: string;
+  outcome: string;
+  region: string;
+  requests: number;
+  cost: number;
+}
+
+/**
+ * A field set: the sorted coordinates one request touched, one row per coordinate. `set_id`
+ * is a digest of the list, so every process names the same set the same way.
+ */
+export interface UsageFieldSetTable {
+  set_id: string;
+  coordinate: string;
+}
+
+/** Hourly requests per (project, key, region, field set); '' = none. */
+export interface UsageFieldSetsHourlyTable {
   hour: string;
   project_id: string;
   key_id: string;
   region: string;
-  coordinate: string;
+  set_id: string;
+  count: number;
+}
+
+/** Daily (`day` = `YYYY-MM-DDT00:00:00.000Z`) requests per (project, region, field set). */
+export interface UsageFieldSetsDailyTable {
+  day: string;
+  project_id: string;
+  region: string;
+  set_id: string;
   count: number;
 }
 
@@ -141,7 +169,10 @@ export interface Database {
   payments: PaymentTable;
   usage_events: UsageEventTable;
   usage_hourly: UsageHourlyTable;
-  usage_fields_hourly: UsageFieldsHourlyTable;
+  usage_outcomes_hourly: UsageOutcomesHourlyTable;
+  usage_field_sets: UsageFieldSetTable;
+  usage_field_sets_hourly: UsageFieldSetsHourlyTable;
+  usage_field_sets_daily: UsageFieldSetsDailyTable;
 }
 
 export type ProjectRow = Selectable<ProjectTable>;

@@ -91,17 +91,49 @@ function zeroSeries(from: Date, to: Date, granularity: Granularity): UsagePoint[
   return series;
 }
 
-function hourlyRows(db: Conn, q: UsageQuery, granularity: Granularity) {
-  let query = db
-    .selectFrom('usage_hourly')
-    .where('hour', '>=', bucketStart(q.from, granularity).toISOString())
-    .where('hour', '<', q.to.toISOString());
+/**
+ * Requests per (bucket, outcome) over the range, grouped in SQL. Without a key or operation
+ * filter they come from `usage_outcomes_hourly` (a few rows per project and hour), else from
+ * the finer `usage_hourly`; both read by primary key (project, hour) or the hour index.
+ */
+function bucketOutcomeRows(db: Conn, q: UsageQuery, granularity: Granularity) {
+  const from = bucketStart(q.from, granularity).toISOString();
+  const to = q.to.toISOString();
+  // Hour rows are `YYYY-MM-DDTHH:00:00.000Z`: a day is their first 10 characters.
+  const bucket = granularity === 'HOUR' ? sql<string>`hour` : sql<string>`substr(hour, 1, 10)`;
+  if (q.keyId == null && q.operationName == null) {
+    let query = db
+      .selectFrom('usage_outcomes_hourly')
+      .where('hour', '>=', from)
+      .where('hour', '<', to);
+    if (q.projectId !== undefined) query = query.where('project_id', '=', q.projectId);
+    if (q.outcome != null) query = query.where('outcome', '=', q.outcome);
+    if (q.region != null) query = query.where('region', '=', q.region);
+    return query
+      .select((eb) => [
+        bucket.as('bucket'),
+        'outcome',
+        eb.fn.sum<number | string>('requests').as('requests'),
+        eb.fn.sum<number | string>('cost').as('cost'),
+      ])
+      .groupBy([bucket, 'outcome'])
+      .execute();
+  }
+  let query = db.selectFrom('usage_hourly').where('hour', '>=', from).where('hour', '<', to);
   if (q.projectId !== undefined) query = query.where('project_id', '=', q.projectId);
   if (q.keyId != null) query = query.where('key_id', '=', q.keyId);
   if (q.outcome != null) query = query.where('outcome', '=', q.outcome);
   if (q.region != null) query = query.where('region', '=', q.region);
   if (q.operationName != null) query = query.where('operation_name', '=', q.operationName);
-  return query;
+  return query
+    .select((eb) => [
+      bucket.as('bucket'),
+      'outcome',
+      eb.fn.sum<number | string>('requests').as('requests'),
+      eb.fn.sum<number | string>('cost').as('cost'),
+    ])
+    .groupBy([bucket, 'outcome'])
+    .execute();
 }
 
 /**
@@ -113,47 +145,26 @@ export async function usageReport(
   q: UsageQuery,
   granularity: Granularity,
 ): Promise<UsageReport> {
-  const denied = [...DENIED_OUTCOMES];
-  // Hour rows are `YYYY-MM-DDTHH:00:00.000Z`: a day is their first 10 characters.
-  const bucket = granularity === 'HOUR' ? sql<string>`hour` : sql<string>`substr(hour, 1, 10)`;
-  const [points, outcomes] = await Promise.all([
-    hourlyRows(db, q, granularity)
-      .select((eb) => [
-        bucket.as('bucket'),
-        eb.fn.sum<number | string>('requests').as('requests'),
-        eb.fn.sum<number | string>('cost').as('cost'),
-        eb.fn
-          .sum<number | string>(
-            eb.case().when('outcome', 'in', denied).then(eb.ref('requests')).else(sql.lit(0)).end(),
-          )
-          .as('denied'),
-      ])
-      .groupBy(bucket)
-      .execute(),
-    hourlyRows(db, q, granularity)
-      .select((eb) => ['outcome', eb.fn.sum<number | string>('requests').as('count')])
-      .groupBy('outcome')
-      .having((eb) => eb.fn.sum('requests'), '>', 0)
-      .orderBy('count', 'desc')
-      .orderBy('outcome', 'asc')
-      .execute(),
-  ]);
-
+  const rows = await bucketOutcomeRows(db, q, granularity);
   const series = zeroSeries(q.from, q.to, granularity);
   const index = new Map(series.map((p, i) => [p.bucket.getTime(), i]));
-  for (const row of points) {
+  const counts = new Map<Outcome, number>();
+  for (const row of rows) {
+    const outcome = row.outcome as Outcome;
+    const requests = Number(row.requests);
+    if (requests === 0) continue;
+    counts.set(outcome, (counts.get(outcome) ?? 0) + requests);
     const at = granularity === 'HOUR' ? row.bucket : `${row.bucket}T00:00:00.000Z`;
     const i = index.get(new Date(at).getTime());
     const point = i === undefined ? undefined : series[i];
     if (point === undefined) continue;
-    point.requests = Number(row.requests);
-    point.denied = Number(row.denied);
-    point.cost = Number(row.cost);
+    point.requests += requests;
+    if (DENIED_OUTCOMES.has(outcome)) point.denied += requests;
+    point.cost += Number(row.cost);
   }
-  const byOutcome = outcomes.map((r) => ({
-    outcome: r.outcome as Outcome,
-    count: Number(r.count),
-  }));
+  const byOutcome = [...counts]
+    .map(([outcome, count]) => ({ outcome, count }))
+    .sort((a, b) => b.count - a.count || (a.outcome < b.outcome ? -1 : 1));
   return { total: byOutcome.reduce((sum, o) => sum + o.count, 0), byOutcome, series };
 }
 
@@ -176,34 +187,89 @@ export interface FieldUsage {
   count: number;
 }
 
-/** Most-used schema coordinates first (ties by coordinate, then region), from the field rollups. */
+/**
+ * The hours fieldUsage counts, [floor(from) to the first hour starting at or after `to`),
+ * split into whole UTC days (read from the daily rollup) and the hours around them (hourly).
+ */
+export function fieldUsageSpans(
+  from: Date,
+  to: Date,
+): { days: [string, string] | null; hours: [string, string][] } {
+  const start = bucketStart(from, 'HOUR').getTime();
+  const end = Math.ceil(to.getTime() / HOUR_MS) * HOUR_MS;
+  const firstDay = Math.ceil(start / DAY_MS) * DAY_MS;
+  const lastDay = Math.floor(end / DAY_MS) * DAY_MS;
+  const iso = (t: number) => new Date(t).toISOString();
+  if (firstDay >= lastDay) return { days: null, hours: [[iso(start), iso(end)]] };
+  const hours: [string, string][] = [];
+  if (start < firstDay) hours.push([iso(start), iso(firstDay)]);
+  if (lastDay < end) hours.push([iso(lastDay), iso(end)]);
+  return { days: [iso(firstDay), iso(lastDay)], hours };
+}
+
+/**
+ * Most-used schema coordinates first (ties by coordinate, then region). Requests are counted
+ * per field set (grouped in SQL by set and region), then joined to the sets' coordinates
+ * and summed per coordinate. Without a key filter whole UTC days come from the daily rollup
+ * and the hours around them from the hourly one; with a key filter every hour is hourly.
+ * Exact for any range: the hours counted are those starting within [floor(from), to).
+ */
 export async function fieldUsage(db: Conn, q: FieldUsageQuery): Promise<FieldUsage[]> {
-  let query = db
-    .selectFrom('usage_fields_hourly')
-    .where('hour', '>=', bucketStart(q.from, 'HOUR').toISOString())
-    .where('hour', '<', q.to.toISOString());
-  if (q.projectId !== undefined) query = query.where('project_id', '=', q.projectId);
-  if (q.keyId != null) query = query.where('key_id', '=', q.keyId);
-  if (q.region != null) query = query.where('region', '=', q.region);
-  const counted = query.select((eb) => [
-    'coordinate',
-    eb.fn.sum<number | string>('count').as('count'),
-  ]);
+  const spans =
+    q.keyId == null
+      ? fieldUsageSpans(q.from, q.to)
+      : {
+          days: null,
+          hours: [
+            [
+              bucketStart(q.from, 'HOUR').toISOString(),
+              new Date(Math.ceil(q.to.getTime() / HOUR_MS) * HOUR_MS).toISOString(),
+            ] as [string, string],
+          ],
+        };
+  let hourly = db
+    .selectFrom('usage_field_sets_hourly')
+    .where((eb) =>
+      eb.or(spans.hours.map(([from, to]) => eb.and([eb('hour', '>=', from), eb('hour', '<', to)]))),
+    );
+  if (q.projectId !== undefined) hourly = hourly.where('project_id', '=', q.projectId);
+  if (q.keyId != null) hourly = hourly.where('key_id', '=', q.keyId);
+  if (q.region != null) hourly = hourly.where('region', '=', q.region);
+  let counted = hourly
+    .select((eb) => ['set_id', 'region', eb.fn.sum<number | string>('count').as('count')])
+    .groupBy(['set_id', 'region']);
+  if (spans.days !== null) {
+    let daily = db
+      .selectFrom('usage_field_sets_daily')
+      .where('day', '>=', spans.days[0])
+      .where('day', '<', spans.days[1]);
+    if (q.projectId !== undefined) daily = daily.where('project_id', '=', q.projectId);
+    if (q.region != null) daily = daily.where('region', '=', q.region);
+    const days = daily
+      .select((eb) => ['set_id', 'region', eb.fn.sum<number | string>('count').as('count')])
+      .groupBy(['set_id', 'region']);
+    // With no hours around the days the hourly part is `where false`: nothing to read.
+    counted = counted.unionAll(days);
+  }
+  const joined = db
+    .selectFrom(counted.as('c'))
+    .innerJoin('usage_field_sets as s', 's.set_id', 'c.set_id')
+    .select((eb) => ['s.coordinate', eb.fn.sum<number | string>('c.count').as('count')]);
   if (!q.byRegion) {
-    const rows = await counted
-      .groupBy('coordinate')
+    const rows = await joined
+      .groupBy('s.coordinate')
       .orderBy('count', 'desc')
-      .orderBy('coordinate', 'asc')
+      .orderBy('s.coordinate', 'asc')
       .limit(q.limit)
       .execute();
     return rows.map((r) => ({ coordinate: r.coordinate, region: null, count: Number(r.count) }));
   }
-  const rows = await counted
-    .select('region')
-    .groupBy(['coordinate', 'region'])
+  const rows = await joined
+    .select('c.region')
+    .groupBy(['s.coordinate', 'c.region'])
     .orderBy('count', 'desc')
-    .orderBy('coordinate', 'asc')
-    .orderBy('region', 'asc')
+    .orderBy('s.coordinate', 'asc')
+    .orderBy('c.region', 'asc')
     .limit(q.limit)
     .execute();
   return rows.map((r) => ({

@@ -212,10 +212,12 @@ async function hourlyByOutcome(db: Db): Promise<Record<string, number>> {
 }
 
 async function fieldCounts(db: Db): Promise<Record<string, number>> {
+  // Field rollups count requests per field set; a coordinate counts the sets holding it.
   const rows = await db
-    .selectFrom('usage_fields_hourly')
-    .select((eb) => ['coordinate', eb.fn.sum<number>('count').as('n')])
-    .groupBy('coordinate')
+    .selectFrom('usage_field_sets_hourly as h')
+    .innerJoin('usage_field_sets as s', 's.set_id', 'h.set_id')
+    .select((eb) => ['s.coordinate', eb.fn.sum<number>('h.count').as('n')])
+    .groupBy('s.coordinate')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.coordinate, Number(r.n)]));
 }
@@ -415,7 +417,7 @@ describe('batches', () => {
     // The rollup is written after that batch's raw events and hourly rows, in the same
     // transaction: all of the 3rd batch must be rolled back.
     await restoreEvents(h.usageDb);
-    await sql`create trigger recorder_poison before insert on usage_fields_hourly
+    await sql`create trigger recorder_poison before insert on usage_field_sets
       when new.coordinate = 'Query.scopes'
       begin select raise(abort, 'poisoned batch'); end`.execute(h.usageDb);
     const failedBefore = h.recorder.stats().failedFlushes;

@@ -792,3 +792,78 @@ test('no usage answer contains a key secret', async () => {
     expect(text).not.toContain(secret.slice(-12));
   }
 });
+
+test('fieldUsage over whole days and the hours around them counts exactly the hours that start within the range', async () => {
+  const project = 'prj_SpanningDaysProject000';
+  const keyA = 'key_SpanningDaysKeyA000000';
+  const keyB = 'key_SpanningDaysKeyB000000';
+  const event = (
+    at: string,
+    keyId: string,
+    region: string | null,
+    fields: string[],
+  ): UsageEvent => ({
+    id: `req_SpanningDays${at.replace(/\D/g, '')}`,
+    at: new Date(at),
+    projectId: project,
+    keyId,
+    operationName: 'Spanning',
+    operationType: 'query',
+    fields,
+    outcome: 'OK',
+    httpStatus: 200,
+    durationMs: 1,
+    cost: 0,
+    ip: null,
+    region,
+    userAgent: null,
+  });
+  const products = ['Product.id', 'Query.products'];
+  const viewer = ['Query.viewer'];
+  // Separate batches, as separate flushes would write them.
+  for (const batch of [
+    [event('2027-03-01T21:59:59.999Z', keyA, 'NL', products)], // before the first hour
+    [event('2027-03-01T22:00:00.000Z', keyA, 'NL', products)], // first hour
+    [event('2027-03-01T23:30:00.000Z', keyB, null, products)], // edge hour before the days
+    [event('2027-03-02T00:00:00.000Z', keyA, 'NL', viewer)], // the whole day
+    [event('2027-03-02T13:00:00.000Z', keyB, 'NL', [...products, ...viewer].sort())],
+    [event('2027-03-02T23:59:59.999Z', keyA, null, viewer)],
+    [event('2027-03-03T01:45:00.000Z', keyB, 'NL', products)], // last hour (starts before `to`)
+    [event('2027-03-03T02:00:00.000Z', keyA, 'NL', products)], // after it
+  ]) {
+    expect(await writeUsageBatch(t.server.services.db, batch)).toBe(1);
+  }
+  const range = {
+    projectId: project,
+    from: '2027-03-01T22:15:00.000Z',
+    to: '2027-03-03T01:30:00.000Z',
+  };
+  expect(await fieldUsage(range, t.adminKey)).toEqual([
+    { coordinate: 'Product.id', region: null, count: 4 },
+    { coordinate: 'Query.products', region: null, count: 4 },
+    { coordinate: 'Query.viewer', region: null, count: 3 },
+  ]);
+  expect(await fieldUsage(range, t.adminKey, { byRegion: true })).toEqual([
+    { coordinate: 'Product.id', region: 'NL', count: 3 },
+    { coordinate: 'Query.products', region: 'NL', count: 3 },
+    { coordinate: 'Query.viewer', region: 'NL', count: 2 },
+    { coordinate: 'Product.id', region: null, count: 1 },
+    { coordinate: 'Query.products', region: null, count: 1 },
+    { coordinate: 'Query.viewer', region: null, count: 1 },
+  ]);
+  expect(await fieldUsage({ ...range, keyId: keyB }, t.adminKey)).toEqual([
+    ...rows(products, 3),
+    ...rows(viewer, 1),
+  ]);
+  expect(await fieldUsage({ ...range, keyId: keyA, region: 'NL' }, t.adminKey)).toEqual([
+    ...rows(products, 1),
+    ...rows(viewer, 1),
+  ]);
+  expect(await fieldUsage({ ...range, to: '2027-03-03T00:00:00.000Z' }, t.adminKey)).toEqual([
+    ...rows(products, 3),
+    ...rows(viewer, 3),
+  ]);
+  const report = await usage(range, t.adminKey, 'DAY');
+  expect(report?.total).toBe(7);
+  expect((await usage({ ...range, keyId: keyB }, t.adminKey, 'DAY'))?.total).toBe(3);
+});
