@@ -25,5 +25,31 @@ export function createDb({ sqlitePath }: DbOptions): Db {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('wal_autocheckpoint = 10000');
   sqlite.pragma('temp_store = MEMORY');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; most of ours repeat the same text (the
+ * key lookup, ledger pages, usage batches), so prepared statements are kept by their SQL.
+ * Safe because the driver runs one query at a time on its single connection.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(source: string) {
+      let statement = statements.get(source);
+      if (statement === undefined) {
+        statement = sqlite.prepare(source);
+        if (statements.size >= max) {
+          const oldest = statements.keys().next().value;
+          if (oldest !== undefined) statements.delete(oldest);
+        }
+        statements.set(source, statement);
+      }
+      return statement;
+    },
+  };
 }
