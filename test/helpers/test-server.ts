@@ -5,6 +5,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { loadConfig } from '../../src/config.js';
 import { FakeClock } from '../../src/lib/clock.js';
+import type { Logger } from '../../src/lib/logger.js';
 import { createServer, type KeygateServer } from '../../src/server.js';
 
 export interface GqlResponse<T> {
@@ -39,7 +40,7 @@ export interface TestServer {
 
 /** A real Keygate server on a fresh SQLite file and a free port, with a fake clock. */
 export async function startTestServer(
-  options: { env?: Record<string, string>; clock?: FakeClock } = {},
+  options: { env?: Record<string, string>; clock?: FakeClock; logger?: Logger } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'keygate-test-'));
   const dbPath = join(dir, 'keygate.sqlite');
@@ -50,7 +51,10 @@ export async function startTestServer(
     ...options.env,
   });
   const clock = options.clock ?? new FakeClock('2026-11-28T12:00:00.000Z');
-  const server = await createServer(config, { clock });
+  const server = await createServer(config, {
+    clock,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   const adminKey = await server.bootstrapAdminKey();
   if (adminKey === null) throw new Error('a fresh database must get a bootstrap admin key');
   const url = await server.listen();

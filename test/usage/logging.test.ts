@@ -1,16 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { generateKey } from '../../src/keys/key-format.js';
-import { FakeClock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { createServer } from '../../src/server.js';
 import { graphql } from '../gql/index.js';
 import { createKey, createProject } from '../helpers/fixtures.js';
-import type { TestServer } from '../helpers/test-server.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const Products = graphql(`
   query LogsProducts {
@@ -71,47 +64,8 @@ let worker: { id: string; secret: string };
 let doomed: { id: string; secret: string };
 const secrets: string[] = [];
 
-/**
- * A real server on a temp SQLite file, like startTestServer, but logging at info level into
- * `lines` through the production logger.
- */
-async function startLoggedServer(): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'keygate-logs-'));
-  const dbPath = join(dir, 'keygate.sqlite');
-  const config = loadConfig({ KEYGATE_DB: dbPath, PORT: '0' });
-  const clock = new FakeClock('2026-11-28T12:00:00.000Z');
-  const server = await createServer(config, { clock, logger: createLogger('info', collector) });
-  const adminKey = await server.bootstrapAdminKey();
-  if (adminKey === null) throw new Error('a fresh database must get a bootstrap admin key');
-  const url = await server.listen();
-  return {
-    url,
-    clock,
-    adminKey,
-    dbPath,
-    server,
-    async gql(document, variables, key, headers = {}) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/graphql-response+json, application/json',
-          ...(key ? { 'x-api-key': key } : {}),
-          ...headers,
-        },
-        body: JSON.stringify({
-          query: typeof document === 'string' ? document : print(document),
-          variables,
-        }),
-      });
-      return { status: response.status, headers: response.headers, body: await response.json() };
-    },
-    async close() {
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+/** A real server logging at info level into `lines` through the production logger. */
+const startLoggedServer = () => startTestServer({ logger: createLogger('info', collector) });
 
 beforeAll(async () => {
   t = await startLoggedServer();
