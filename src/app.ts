@@ -6,6 +6,7 @@ import type { Context, Services } from './context.js';
 import { corsOptions } from './http/cors-options.js';
 import type { RequestState, RequestStates } from './http/request-state.js';
 import { useApiKeyAuth } from './http/use-api-key-auth.js';
+import { useParserLimits } from './http/use-parser-limits.js';
 import { useRequestId } from './http/use-request-id.js';
 import { useRequestLogging } from './http/use-request-logging.js';
 import { useUsageRecording } from './http/use-usage-recording.js';
@@ -68,11 +69,13 @@ export function createApp({
       // 1. every request: an id (echoed in Keygate-Request-Id) and the client ip
       useRequestId({ states }),
       // 2. GET /reports/usage.csv: same key check, needs usage:read, streams CSV and ends here
-      useUsageReport({ verify, db: services.db, logger: services.logger }),
+      useUsageReport({ verify, db: services.db, logger: services.logger, states }),
       // 3. before parsing: key → checksum → digest → cache/db → status; 401 ends it here
       useApiKeyAuth({ states, verify, publicIntrospection: config.publicIntrospection }),
-      // 4. execution: Pothos scope-auth checks each field against the grants in the context
-      // 5. response: one usage event per request, refused ones included, into the recorder
+      // 4. parsing with a token budget: a huge or absurdly nested document is a 400
+      useParserLimits(),
+      // 5. execution: Pothos scope-auth checks each field against the grants in the context
+      // 6. response: one usage event per request, refused ones included, into the recorder
       useUsageRecording({
         states,
         recorder: services.usage,
@@ -80,7 +83,7 @@ export function createApp({
         logger: services.logger,
         regionHeader: config.regionHeader,
       }),
-      // 6. response: one JSON log line per request (ids, operation, outcome, status, duration)
+      // 7. response: one JSON log line per request (ids, operation, outcome, status, duration)
       useRequestLogging({ states, logger: services.logger }),
     ],
   });

@@ -10,8 +10,8 @@ export interface RequestState {
   auth: VerifiedKey | null;
   /** A key that was found but refused (revoked, expired): metered against it. */
   refusedKey: VerifiedKey | null;
-  /** True once the request reached the GraphQL endpoint (not GraphiQL, /health, preflight). */
-  graphql: boolean;
+  /** True for requests that are metered and logged: GraphQL and usage reports (not GraphiQL, /health, preflight). */
+  metered: boolean;
   /** Set when the edge refused the request before execution. */
   rejection: Outcome | null;
   operationName: string | null;
@@ -33,7 +33,7 @@ export function newRequestState(requestId: string, ip: string | null): RequestSt
     startedAt: performance.now(),
     auth: null,
     refusedKey: null,
-    graphql: false,
+    metered: false,
     rejection: null,
     operationName: null,
     operationType: null,

@@ -1,9 +1,10 @@
-import { Kind, parse } from 'graphql';
+import { Kind } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { VerifyFailureCode, VerifyResult } from '../keys/verify-key.js';
 import { extractKey } from './extract-key.js';
 import { requestRejection } from './http-errors.js';
 import type { RequestStates } from './request-state.js';
+import { parseWithLimits } from './use-parser-limits.js';
 
 export interface ApiKeyAuthOptions {
   states: RequestStates;
@@ -27,7 +28,7 @@ export function useApiKeyAuth({
   return {
     async onRequestParse({ request }) {
       const state = states.get(request);
-      if (state) state.graphql = true;
+      if (state) state.metered = true;
       const reject = (code: VerifyFailureCode, message: string) => {
         if (state) state.rejection = code;
         return requestRejection(code, message);
@@ -64,7 +65,7 @@ function isIntrospectionOnly(
 ): boolean {
   if (query === undefined) return false;
   try {
-    const document = parse(query, { noLocation: true });
+    const document = parseWithLimits(query, { noLocation: true });
     const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
     const operation =
       operations.length === 1
@@ -75,6 +76,6 @@ function isIntrospectionOnly(
       (s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'),
     );
   } catch {
-    return true; // a syntax error: let GraphQL answer it; nothing gets executed
+    return false; // not a document we can vouch for: a keyless request gets the 401
   }
 }

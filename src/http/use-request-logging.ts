@@ -17,7 +17,7 @@ export function useRequestLogging({ states, logger }: RequestLoggingOptions): Pl
   return {
     onResponse({ request, response }) {
       const state = states.get(request);
-      if (!state?.graphql) return;
+      if (!state?.metered) return;
       try {
         // A refused revoked or expired key is attributed to its key and project, as in usage.
         const key = state.auth ?? state.refusedKey;

@@ -69,7 +69,7 @@ export function useUsageRecording({
     },
     onResponse({ request, response }) {
       const state = states.get(request);
-      if (!state?.graphql) return;
+      if (!state?.metered) return;
       try {
         recorder.record(toEvent(state, request, response.status, clock, header));
       } catch (error) {

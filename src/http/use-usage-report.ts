@@ -13,6 +13,7 @@ import {
 } from '../usage/usage-report.js';
 import { extractKey } from './extract-key.js';
 import { type ErrorCode, requestRejection } from './http-errors.js';
+import type { RequestStates } from './request-state.js';
 import { MISSING_KEY_MESSAGE } from './use-api-key-auth.js';
 
 export interface UsageReportOptions {
@@ -20,6 +21,8 @@ export interface UsageReportOptions {
   verify: (presented: string) => Promise<VerifyResult>;
   db: Db;
   logger: Logger;
+  /** Per-request state: a report request is metered and logged like a GraphQL one. */
+  states: RequestStates;
   /** @default '/reports/usage.csv' */
   endpoint?: string;
 }
@@ -38,6 +41,7 @@ export function useUsageReport({
   verify,
   db,
   logger,
+  states,
   endpoint = '/reports/usage.csv',
 }: UsageReportOptions): Plugin {
   return {
@@ -51,18 +55,35 @@ export function useUsageReport({
   };
 
   async function answer(request: Request, url: URL, fetchAPI: FetchAPI): Promise<Response> {
+    const state = states.get(request);
+    if (state) {
+      state.metered = true;
+      state.operationName = `GET ${endpoint}`;
+      state.operationType = 'report';
+    }
     if (request.method !== 'GET') {
       return jsonError(fetchAPI, 405, 'METHOD_NOT_ALLOWED', `use GET for ${endpoint}`, {
         Allow: 'GET',
       });
     }
     const presented = extractKey(request.headers);
-    if (presented === null) return rejection(fetchAPI, 'UNAUTHENTICATED', MISSING_KEY_MESSAGE);
+    if (presented === null) {
+      if (state) state.rejection = 'UNAUTHENTICATED';
+      return rejection(fetchAPI, 'UNAUTHENTICATED', MISSING_KEY_MESSAGE);
+    }
     const verified = await verify(presented);
-    if (!verified.ok) return rejection(fetchAPI, verified.code, verified.message);
+    if (!verified.ok) {
+      if (state) {
+        state.rejection = verified.code;
+        state.refusedKey = verified.key ?? null;
+      }
+      return rejection(fetchAPI, verified.code, verified.message);
+    }
+    if (state) state.auth = verified.key;
     const { key, project, grants, held } = verified.key;
     const isAdmin = key.kind === 'ADMIN';
     if (!grants.has('usage:read')) {
+      if (state) state.forbidden = true;
       const why = explainMissingScope(
         {
           grants,

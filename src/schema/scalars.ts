@@ -1,13 +1,10 @@
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
+import { parseIsoDateTime } from '../lib/date-time.js';
 import { builder } from './builder.js';
 
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 function parseDateTime(value: unknown): Date {
-  if (typeof value === 'string' && ISO_DATE_TIME.test(value)) {
-    const date = new Date(value);
-    if (!Number.isNaN(date.getTime())) return date;
-  }
+  const date = typeof value === 'string' ? parseIsoDateTime(value) : null;
+  if (date !== null) return date;
   throw new GraphQLError(
     'DateTime must be an ISO-8601 string with a time zone, e.g. "2026-12-31T23:59:59Z"',
     {
@@ -44,9 +41,24 @@ function literalToJson(ast: ValueNode): unknown {
   }
 }
 
+/** Deeper JSON input is refused: nothing legitimate nests this far, and deep values are a DoS. */
+export const MAX_JSON_DEPTH = 32;
+
+function checkDepth(value: unknown, depth = 1): unknown {
+  if (value !== null && typeof value === 'object') {
+    if (depth > MAX_JSON_DEPTH) {
+      throw new GraphQLError(`JSON input may nest at most ${MAX_JSON_DEPTH} levels deep`, {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+    for (const child of Object.values(value)) checkDepth(child, depth + 1);
+  }
+  return value;
+}
+
 builder.scalarType('JSON', {
-  description: 'Any JSON value.',
+  description: `Any JSON value, nested at most ${MAX_JSON_DEPTH} levels deep.`,
   serialize: (value) => value,
-  parseValue: (value) => value,
-  parseLiteral: literalToJson,
+  parseValue: (value) => checkDepth(value),
+  parseLiteral: (ast) => checkDepth(literalToJson(ast)),
 });

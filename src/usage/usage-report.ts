@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
+import { parseIsoDateTime } from '../lib/date-time.js';
 import { ok, type Result } from '../lib/result.js';
 import { badInput } from '../lib/validate.js';
 import { DENIED_OUTCOMES, type Outcome } from './usage-event.js';
@@ -37,15 +38,14 @@ export interface UsageReportInput {
   granularity?: string | null | undefined;
 }
 
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const EXAMPLE = '2026-11-01T00:00:00Z';
 
 function parseDateTime(name: string, value: string | null | undefined): Date | string {
   if (value === null || value === undefined || value === '') {
     return `"${name}" is required: an ISO-8601 date and time with a time zone, e.g. "${EXAMPLE}"`;
   }
-  const date = ISO_DATE_TIME.test(value) ? new Date(value) : null;
-  if (date === null || Number.isNaN(date.getTime())) {
+  const date = parseIsoDateTime(value);
+  if (date === null) {
     return `"${name}" must be an ISO-8601 date and time with a time zone, e.g. "${EXAMPLE}"; got "${value.slice(0, 64)}"`;
   }
   return date;

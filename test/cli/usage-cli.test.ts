@@ -51,7 +51,9 @@ const usage = (args: string[]) =>
  * project 1 has two keys (one named like a formula), project 2 one, plus a keyless request.
  */
 beforeAll(async () => {
-  t = await startTestServer();
+  // Flushed only when the test says so: report requests are metered too, and the comparison
+  // of the route with the CLI must not see one of them land in between.
+  t = await startTestServer({ env: { KEYGATE_USAGE_FLUSH_MS: '60000' } });
   t.clock.set('2026-11-20T08:00:00.000Z');
   p1 = await createProject(t, { name: 'CLI one', allowedScopes: SCOPES });
   p2 = await createProject(t, { name: 'CLI two', allowedScopes: SCOPES });

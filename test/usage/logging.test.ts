@@ -197,7 +197,7 @@ describe('request log lines', () => {
     });
   });
 
-  test('health checks and usage reports are not GraphQL requests and log no request line', async () => {
+  test('health checks log no request line; usage reports log one like a GraphQL request', async () => {
     const before = parsed().filter((l) => l.msg === 'request').length;
     const origin = new URL(t.url).origin;
     const health = await fetch(`${origin}/health`);
@@ -208,7 +208,15 @@ describe('request log lines', () => {
     expect(health.status).toBe(200);
     expect(csv.status).toBe(200);
     await csv.text();
-    expect(parsed().filter((l) => l.msg === 'request')).toHaveLength(before);
+    const after = parsed().filter((l) => l.msg === 'request');
+    expect(after).toHaveLength(before + 1);
+    expect(after[after.length - 1]).toMatchObject({
+      requestId: csv.headers.get('keygate-request-id'),
+      operationName: 'GET /reports/usage.csv',
+      operationType: 'report',
+      outcome: 'OK',
+      status: 200,
+    });
   });
 
   test('no line contains a secret or a header, even for requests with bad keys', async () => {

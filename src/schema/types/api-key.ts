@@ -63,8 +63,12 @@ ApiKeyRef.implement({
       resolve: (k, _args, ctx) =>
         k.replacedById === null ? null : ctx.services.keys.getKey(ctx.actor, k.replacedById),
     }),
-    allowedIps: t.exposeStringList('allowedIps'),
-    allowedOrigins: t.exposeStringList('allowedOrigins'),
+    allowedIps: t.exposeStringList('allowedIps', {
+      description: 'IP/CIDR allow-list. Stored and copied on rotation; NOT ENFORCED YET.',
+    }),
+    allowedOrigins: t.exposeStringList('allowedOrigins', {
+      description: 'Origin allow-list. Stored and copied on rotation; NOT ENFORCED YET.',
+    }),
     rateLimitPerMinute: t.exposeInt('rateLimitPerMinute', {
       nullable: true,
       description: 'Per-key override of the plan; null = plan default.',
