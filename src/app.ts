@@ -1,5 +1,4 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import type { Actor } from './authz/actor.js';
 import type { Scope } from './authz/scopes.js';
 import type { Config } from './config.js';
 import type { Context, Services } from './context.js';
@@ -12,6 +11,7 @@ import { useRequestLogging } from './http/use-request-logging.js';
 import { useUsageRecording } from './http/use-usage-recording.js';
 import { useUsageReport } from './http/use-usage-report.js';
 import type { KeyCache } from './keys/key-cache.js';
+import { actorOf } from './keys/verified-key.js';
 import { verifyKey } from './keys/verify-key.js';
 import { createLedgerLoaders } from './ledger/ledger-loaders.js';
 import { schema } from './schema/index.js';
@@ -44,11 +44,13 @@ export function createApp({
   keyCache,
 }: AppDeps): YogaServerInstance<object, Context> {
   const states: RequestStates = new WeakMap();
-  const verify = (presented: string) =>
-    verifyKey(
-      { db: services.db, cache: keyCache, clock: services.clock, plans: services.plans },
-      presented,
-    );
+  const verifyDeps = {
+    db: services.db,
+    cache: keyCache,
+    clock: services.clock,
+    plans: services.plans,
+  };
+  const verify = (presented: string) => verifyKey(verifyDeps, presented);
   return createYoga<object, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -91,13 +93,7 @@ export function createApp({
 
 function buildContext(state: RequestState | undefined, services: Services): Context {
   const auth = state?.auth ?? null;
-  const actor: Actor = {
-    keyId: auth?.key.id ?? null,
-    projectId: auth?.project?.id ?? null,
-    isAdmin: auth?.key.kind === 'ADMIN',
-    held: auth?.held ?? NO_SCOPES,
-    ip: state?.ip ?? null,
-  };
+  const actor = actorOf(auth, state?.ip ?? null);
   return {
     requestId: state?.requestId ?? '',
     ip: actor.ip,

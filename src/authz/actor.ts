@@ -13,6 +13,21 @@ export interface Actor {
   ip: string | null;
 }
 
+/**
+ * The projects a read by `actor` may cover when it asks for `requested`: `{}` for all (an
+ * admin key asking for none in particular), `{ projectId }` for one, or null when a project
+ * key names another project — answered exactly like a project that does not exist.
+ */
+export function projectScope(
+  actor: Actor,
+  requested: string | null | undefined,
+): { projectId?: string } | null {
+  if (actor.isAdmin) return requested == null ? {} : { projectId: requested };
+  const own = actor.projectId;
+  if (own === null || (requested != null && requested !== own)) return null;
+  return { projectId: own };
+}
+
 /** True when the actor may see or change something that belongs to `projectId`. */
 export function canAccessProject(actor: Actor, projectId: string | null): boolean {
   return actor.isAdmin || (projectId !== null && actor.projectId === projectId);

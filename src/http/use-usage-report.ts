@@ -1,6 +1,8 @@
 import type { Plugin } from 'graphql-yoga';
+import { projectScope } from '../authz/actor.js';
 import { explainMissingScope } from '../authz/auth-scopes.js';
 import type { Db } from '../db/create-db.js';
+import { actorOf, grantViewOf } from '../keys/verified-key.js';
 import type { VerifyResult } from '../keys/verify-key.js';
 import type { Logger } from '../lib/logger.js';
 import {
@@ -80,21 +82,9 @@ export function useUsageReport({
       return rejection(fetchAPI, verified.code, verified.message);
     }
     if (state) state.auth = verified.key;
-    const { key, project, grants, held } = verified.key;
-    const isAdmin = key.kind === 'ADMIN';
-    if (!grants.has('usage:read')) {
+    if (!verified.key.grants.has('usage:read')) {
       if (state) state.forbidden = true;
-      const why = explainMissingScope(
-        {
-          grants,
-          held,
-          isAdmin,
-          hasKey: true,
-          projectPlan: project?.plan ?? null,
-          projectId: project?.id ?? null,
-        },
-        'usage:read',
-      );
+      const why = explainMissingScope(grantViewOf(verified.key), 'usage:read');
       return jsonError(
         fetchAPI,
         403,
@@ -116,17 +106,10 @@ export function useUsageReport({
     });
     if (!parsed.ok) return jsonError(fetchAPI, 400, parsed.code, parsed.message);
     const q = parsed.value;
-    let pages: AsyncGenerator<UsageReportRow[]>;
-    if (isAdmin) pages = usageReportPages(db, q);
-    else {
-      const own = project?.id;
-      const wanted = q.projectId ?? own;
-      // A foreign project answers exactly like one that does not exist: no rows.
-      pages =
-        own !== undefined && wanted === own
-          ? usageReportPages(db, { ...q, projectId: own })
-          : noUsageReportPages();
-    }
+    // A foreign project answers exactly like one that does not exist: no rows.
+    const scope = projectScope(actorOf(verified.key, null), q.projectId);
+    const pages: AsyncGenerator<UsageReportRow[]> =
+      scope === null ? noUsageReportPages() : usageReportPages(db, { ...q, ...scope });
 
     const chunks = usageReportCsv(pages);
     // Read the header and the first page before answering, so a failing query is a 500.

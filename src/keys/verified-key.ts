@@ -1,3 +1,5 @@
+import type { Actor } from '../authz/actor.js';
+import type { GrantView } from '../authz/auth-scopes.js';
 import { expandScopes, SCOPES, type Scope } from '../authz/scopes.js';
 import type { Plan } from '../limits/plans.js';
 import type { Project } from '../projects/project.js';
@@ -35,4 +37,29 @@ export function toVerifiedKey(
     grants.add(scope);
   }
   return { key, project, plan, held, grants };
+}
+
+const NO_SCOPES: ReadonlySet<Scope> = new Set();
+
+/** Who acts when a request carries `key` (null: a keyless introspection request). */
+export function actorOf(key: VerifiedKey | null, ip: string | null): Actor {
+  return {
+    keyId: key?.key.id ?? null,
+    projectId: key?.project?.id ?? null,
+    isAdmin: key?.key.kind === 'ADMIN',
+    held: key?.held ?? NO_SCOPES,
+    ip,
+  };
+}
+
+/** What a request with `key` may do, as scope checks and their error messages need it. */
+export function grantViewOf(key: VerifiedKey | null): GrantView {
+  return {
+    grants: key?.grants ?? NO_SCOPES,
+    held: key?.held ?? NO_SCOPES,
+    isAdmin: key?.key.kind === 'ADMIN',
+    hasKey: key !== null,
+    projectPlan: key?.project?.plan ?? null,
+    projectId: key?.project?.id ?? null,
+  };
 }

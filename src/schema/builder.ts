@@ -3,7 +3,8 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { AuthScopes } from '../authz/auth-scopes.js';
 import { scopeLoaders } from '../authz/auth-scopes.js';
 import type { Context } from '../context.js';
-import { forbiddenError, grantViewOf } from './forbidden-error.js';
+import { grantViewOf } from '../keys/verified-key.js';
+import { forbiddenError } from './forbidden-error.js';
 
 export interface SchemaTypes {
   Context: Context;
@@ -22,7 +23,7 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   // denial nulls just that field and its siblings still resolve.
   defaultFieldNullability: false,
   scopeAuth: {
-    authScopes: (ctx) => scopeLoaders(grantViewOf(ctx)),
+    authScopes: (ctx) => scopeLoaders(grantViewOf(ctx.auth)),
     unauthorizedError: forbiddenError,
   },
 });

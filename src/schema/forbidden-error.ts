@@ -1,9 +1,10 @@
 import type { AuthFailure, ForbiddenResult } from '@pothos/plugin-scope-auth';
 import type { GraphQLResolveInfo } from 'graphql';
-import { explainMissingScope, type GrantView } from '../authz/auth-scopes.js';
+import { explainMissingScope } from '../authz/auth-scopes.js';
 import type { Scope } from '../authz/scopes.js';
 import type { Context } from '../context.js';
 import { fieldError } from '../http/http-errors.js';
+import { grantViewOf } from '../keys/verified-key.js';
 
 function missingScopes(failure: AuthFailure, out: Set<Scope>, flags: Set<string>): void {
   switch (failure.kind) {
@@ -20,17 +21,6 @@ function missingScopes(failure: AuthFailure, out: Set<Scope>, flags: Set<string>
   }
 }
 
-export function grantViewOf(ctx: Context): GrantView {
-  return {
-    grants: ctx.grants,
-    held: ctx.actor.held,
-    isAdmin: ctx.actor.isAdmin,
-    hasKey: ctx.auth !== null,
-    projectPlan: ctx.auth?.project?.plan ?? null,
-    projectId: ctx.actor.projectId,
-  };
-}
-
 /** A denied field: null at its path, FORBIDDEN, and the scopes it needs in `requiredScopes`. */
 export function forbiddenError(
   _parent: unknown,
@@ -42,7 +32,7 @@ export function forbiddenError(
   const flags = new Set<string>();
   missingScopes(result.failure, scopes, flags);
   const coordinate = `${info.parentType.name}.${info.fieldName}`;
-  const view = grantViewOf(ctx);
+  const view = grantViewOf(ctx.auth);
   const reasons = [...scopes].map((s) => explainMissingScope(view, s));
   if (flags.has('admin')) reasons.push('it needs an admin key');
   if (flags.has('authenticated')) reasons.push('it needs a valid API key');

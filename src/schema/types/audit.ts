@@ -1,4 +1,5 @@
 import { listAudit } from '../../audit/audit-repository.js';
+import { projectScope } from '../../authz/actor.js';
 import type { AuditEventRow } from '../../db/database.js';
 import { builder } from '../builder.js';
 import { connectionArgs, connectionType, paginate } from '../pagination.js';
@@ -49,11 +50,10 @@ builder.queryField('auditLog', (t) =>
     resolve: (_root, args, ctx) =>
       paginate(args, 'aud', async (page) => {
         const f = args.filter ?? {};
-        const own = ctx.actor.isAdmin ? undefined : (ctx.actor.projectId ?? '');
-        if (own !== undefined && f.projectId != null && f.projectId !== own) return [];
-        const projectId = own ?? f.projectId ?? undefined;
+        const scope = projectScope(ctx.actor, f.projectId);
+        if (scope === null) return [];
         return listAudit(ctx.services.db, {
-          ...(projectId !== undefined ? { projectId } : {}),
+          ...scope,
           ...(f.actorKeyId != null ? { actorKeyId: f.actorKeyId } : {}),
           ...(f.action != null ? { action: f.action } : {}),
           ...(f.targetId != null ? { targetId: f.targetId } : {}),

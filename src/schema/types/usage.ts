@@ -1,4 +1,4 @@
-import type { Context } from '../../context.js';
+import { projectScope } from '../../authz/actor.js';
 import type { UsageEventRow } from '../../db/database.js';
 import { fieldError } from '../../http/http-errors.js';
 import { DENIED_OUTCOMES, OUTCOMES, type Outcome } from '../../usage/usage-event.js';
@@ -156,20 +156,6 @@ const MeteringStatusRef = builder.objectRef<RecorderStats>('MeteringStatus').imp
   }),
 });
 
-/**
- * The projects a caller's usage query may cover: `{}` for all (admin keys), its own project
- * for a project key, or null when it names another project (answered like a missing one).
- */
-function projectScope(
-  ctx: Context,
-  requested: string | null | undefined,
-): { projectId?: string } | null {
-  if (ctx.actor.isAdmin) return requested == null ? {} : { projectId: requested };
-  const own = ctx.actor.projectId;
-  if (own === null || (requested != null && requested !== own)) return null;
-  return { projectId: own };
-}
-
 const MAX_FIELD_USAGE = 500;
 
 builder.queryFields((t) => ({
@@ -190,7 +176,7 @@ builder.queryFields((t) => ({
       const g: Granularity = granularity ?? 'HOUR';
       const invalid = checkUsageRange(filter.from, filter.to, g);
       if (invalid !== null) throw fieldError('BAD_USER_INPUT', invalid);
-      const scope = projectScope(ctx, filter.projectId);
+      const scope = projectScope(ctx.actor, filter.projectId);
       if (scope === null) return emptyUsageReport(filter.from, filter.to, g);
       return usageReport(
         ctx.services.db,
@@ -240,7 +226,7 @@ builder.queryFields((t) => ({
       }
       const unordered = checkTimeOrder(filter.from, filter.to);
       if (unordered !== null) throw fieldError('BAD_USER_INPUT', unordered);
-      const scope = projectScope(ctx, filter.projectId);
+      const scope = projectScope(ctx.actor, filter.projectId);
       if (scope === null) return [];
       return fieldUsage(ctx.services.db, {
         ...scope,
@@ -264,7 +250,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) =>
       paginate(args, 'req', async (page) => {
         const f = args.filter ?? {};
-        const scope = projectScope(ctx, f.projectId);
+        const scope = projectScope(ctx.actor, f.projectId);
         if (scope === null) return [];
         return listRequestLogs(ctx.services.db, {
           ...scope,
