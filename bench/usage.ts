@@ -23,6 +23,7 @@ import { createMemoryKeyChangeBus } from '../src/keys/key-change-bus.js';
 import { KeyService } from '../src/keys/key-service.js';
 import { systemClock } from '../src/lib/clock.js';
 import type { Result } from '../src/lib/result.js';
+import { DEFAULT_PLANS } from '../src/limits/plans.js';
 import { ProjectService } from '../src/projects/project-service.js';
 import { createServer, openDatabase } from '../src/server.js';
 import type { Outcome, UsageEvent } from '../src/usage/usage-event.js';
@@ -275,7 +276,7 @@ function must<T>(what: string, result: Result<T, string>): T {
 async function createTraffic(db: Db): Promise<{ traffic: Traffic; reader: string }> {
   const bus = createMemoryKeyChangeBus();
   const projects = new ProjectService({ db, clock: systemClock, bus });
-  const keys = new KeyService({ db, clock: systemClock, bus });
+  const keys = new KeyService({ db, clock: systemClock, bus, plans: DEFAULT_PLANS });
   const traffic: Traffic = { projects: [] };
   let reader = '';
   for (let p = 0; p < 5; p++) {

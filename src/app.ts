@@ -6,20 +6,28 @@ import { corsOptions } from './http/cors-options.js';
 import type { RequestState, RequestStates } from './http/request-state.js';
 import { useApiKeyAuth } from './http/use-api-key-auth.js';
 import { useParserLimits } from './http/use-parser-limits.js';
+import { useQueryCost } from './http/use-query-cost.js';
+import { useRateLimits } from './http/use-rate-limits.js';
 import { useRequestId } from './http/use-request-id.js';
 import { useRequestLogging } from './http/use-request-logging.js';
 import { useUsageRecording } from './http/use-usage-recording.js';
 import { useUsageReport } from './http/use-usage-report.js';
+import { hashKey } from './keys/hash-key.js';
 import type { KeyCache } from './keys/key-cache.js';
+import { parseKey } from './keys/key-format.js';
+import type { KnownDigests } from './keys/known-digests.js';
 import { actorOf } from './keys/verified-key.js';
 import { verifyKey } from './keys/verify-key.js';
 import { createLedgerLoaders } from './ledger/ledger-loaders.js';
+import type { AuthFailureGuard } from './limits/auth-failure-guard.js';
 import { schema } from './schema/index.js';
 
 export interface AppDeps {
   config: Config;
   services: Services;
   keyCache: KeyCache;
+  knownDigests: KnownDigests;
+  guard: AuthFailureGuard;
 }
 
 const NO_SCOPES: ReadonlySet<Scope> = new Set();
@@ -42,6 +50,8 @@ export function createApp({
   config,
   services,
   keyCache,
+  knownDigests,
+  guard,
 }: AppDeps): YogaServerInstance<object, Context> {
   const states: RequestStates = new WeakMap();
   const verifyDeps = {
@@ -51,6 +61,15 @@ export function createApp({
     plans: services.plans,
   };
   const verify = (presented: string) => verifyKey(verifyDeps, presented);
+  // Without the database: a well-formed key that is cached or whose digest may be stored.
+  const mightBeKey = (presented: string) => {
+    if (parseKey(presented) === null) return false;
+    const digest = hashKey(presented);
+    const now = services.clock.now().getTime();
+    return keyCache.get(digest, now) !== undefined || knownDigests.mightExist(digest);
+  };
+  const bruteForce = { guard, clock: services.clock, mightBeKey };
+  const free = services.plans.FREE;
   return createYoga<object, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -69,15 +88,30 @@ export function createApp({
     context: ({ request }) => buildContext(states.get(request), services),
     plugins: [
       // 1. every request: an id (echoed in Keygate-Request-Id) and the client ip
-      useRequestId({ states }),
+      useRequestId({ states, trustProxy: config.trustProxy }),
       // 2. GET /reports/usage.csv: same key check, needs usage:read, streams CSV and ends here
       useUsageReport({ verify, db: services.db, logger: services.logger, states }),
       // 3. before parsing: key → checksum → digest → cache/db → status; 401 ends it here
-      useApiKeyAuth({ states, verify, publicIntrospection: config.publicIntrospection }),
-      // 4. parsing with a token budget: a huge or absurdly nested document is a 400
+      //    (429 for an ip that keeps failing; its impossible keys never reach the database)
+      useApiKeyAuth({
+        states,
+        verify,
+        publicIntrospection: config.publicIntrospection,
+        bruteForce,
+      }),
+      // 4. body read: rate limit (sliding minute) → monthly quota → key usageLimit; 429 ends
+      //    it here. Query.rateLimit alone spends nothing. RateLimit headers on the response.
+      useRateLimits({ states, limits: services.limits, clock: services.clock }),
+      // 5. parsing with a token budget: a huge or absurdly nested document is a 400
       useParserLimits(),
-      // 5. execution: Pothos scope-auth checks each field against the grants in the context
-      // 6. response: one usage event per request, refused ones included, into the recorder
+      // 6. validated: priced against the plan's cost and depth budget; over it, refused
+      //    before execution. extensions.cost on every priced response.
+      useQueryCost({
+        states,
+        fallback: { maxCost: free.maxCost, maxDepth: free.maxDepth, planName: free.name },
+      }),
+      // 7. execution: Pothos scope-auth checks each field against the grants in the context
+      // 8. response: one usage event per request, refused ones included, into the recorder
       useUsageRecording({
         states,
         recorder: services.usage,
@@ -85,7 +119,7 @@ export function createApp({
         logger: services.logger,
         regionHeader: config.regionHeader,
       }),
-      // 7. response: one JSON log line per request (ids, operation, outcome, status, duration)
+      // 9. response: one JSON log line per request (ids, operation, outcome, status, duration)
       useRequestLogging({ states, logger: services.logger }),
     ],
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadPlans, type Plans, PlansFileError } from './limits/plans.js';
 
 /**
  * Every environment variable Keygate reads, with its default. This module is the only
@@ -42,6 +43,18 @@ export const ENV_VARS = {
     default: '100000',
     doc: 'usage events held in memory at most; beyond, events are dropped and counted',
   },
+  KEYGATE_PLANS_FILE: {
+    default: '',
+    doc: 'JSON file overriding the plans\' limits, e.g. {"FREE": {"requestsPerMinute": 120}}',
+  },
+  KEYGATE_TRUST_PROXY: {
+    default: 'false',
+    doc: 'believe X-Forwarded-For: true (leftmost address) or the number of proxies in front',
+  },
+  KEYGATE_AUTH_FAILURES_PER_MINUTE: {
+    default: '30',
+    doc: 'failed authentications per client ip per minute before it gets 429',
+  },
   NODE_ENV: { default: 'development', doc: 'production turns GraphiQL off by default' },
 } as const;
 
@@ -64,6 +77,9 @@ const EnvSchema = z.object({
   KEYGATE_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   KEYGATE_USAGE_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   KEYGATE_USAGE_BUFFER_MAX: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
+  KEYGATE_PLANS_FILE: z.string().optional(),
+  KEYGATE_TRUST_PROXY: z.union([bool, z.coerce.number().int().min(1).max(20)]).default(false),
+  KEYGATE_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -84,6 +100,11 @@ export interface Config {
   logRetentionDays: number;
   usageFlushMs: number;
   usageBufferMax: number;
+  /** The plans: defaults with KEYGATE_PLANS_FILE's overrides. */
+  plans: Plans;
+  /** false: the socket's address; true: X-Forwarded-For's leftmost; n: n proxies in front. */
+  trustProxy: boolean | number;
+  authFailuresPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -122,5 +143,17 @@ export function loadConfig(
     logRetentionDays: e.KEYGATE_LOG_RETENTION_DAYS,
     usageFlushMs: e.KEYGATE_USAGE_FLUSH_MS,
     usageBufferMax: e.KEYGATE_USAGE_BUFFER_MAX,
+    plans: readPlans(e.KEYGATE_PLANS_FILE ?? null),
+    trustProxy: e.KEYGATE_TRUST_PROXY,
+    authFailuresPerMinute: e.KEYGATE_AUTH_FAILURES_PER_MINUTE,
   });
+}
+
+function readPlans(path: string | null): Plans {
+  try {
+    return loadPlans(path);
+  } catch (error) {
+    if (error instanceof PlansFileError) throw new ConfigError(error.message);
+    throw error;
+  }
 }

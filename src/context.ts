@@ -7,7 +7,8 @@ import type { LedgerLoaders } from './ledger/ledger-loaders.js';
 import type { LedgerService } from './ledger/ledger-service.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
-import type { Plan, PlanName } from './limits/plans.js';
+import type { Plans } from './limits/plans.js';
+import type { RequestLimits } from './limits/request-limits.js';
 import type { ProjectService } from './projects/project-service.js';
 import type { UsageRecorder } from './usage/usage-recorder.js';
 
@@ -15,7 +16,8 @@ import type { UsageRecorder } from './usage/usage-recorder.js';
 export interface Services {
   db: Db;
   clock: Clock;
-  plans: Readonly<Record<PlanName, Plan>>;
+  plans: Plans;
+  limits: RequestLimits;
   keys: KeyService;
   projects: ProjectService;
   ledger: LedgerService;

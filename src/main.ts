@@ -72,9 +72,15 @@ async function createAdminKey(args: string[]): Promise<void> {
   }
   const name = values.name?.trim();
   if (!name) throw new UsageError('admin-key create needs --name NAME');
-  const db = await openDatabase(loadConfig());
+  const config = loadConfig();
+  const db = await openDatabase(config);
   try {
-    const keys = new KeyService({ db, clock: systemClock, bus: createMemoryKeyChangeBus() });
+    const keys = new KeyService({
+      db,
+      clock: systemClock,
+      bus: createMemoryKeyChangeBus(),
+      plans: config.plans,
+    });
     const { secret } = await keys.createAdminKey(name, ALL_SCOPES);
     process.stdout.write(`${secret}\n`);
   } finally {

@@ -10,12 +10,18 @@ import { KeyCache } from './keys/key-cache.js';
 import { createMemoryKeyChangeBus, type KeyChangeBus } from './keys/key-change-bus.js';
 import { countAdminKeys } from './keys/key-repository.js';
 import { KeyService } from './keys/key-service.js';
+import { KnownDigests } from './keys/known-digests.js';
 import { LedgerService } from './ledger/ledger-service.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
-import { DEFAULT_PLANS } from './limits/plans.js';
+import { AuthFailureGuard } from './limits/auth-failure-guard.js';
+import { MemoryQuotaStore } from './limits/quota-store.js';
+import type { RateLimiter } from './limits/rate-limiter.js';
+import { RequestLimits } from './limits/request-limits.js';
+import { SlidingWindowLimiter } from './limits/sliding-window-limiter.js';
 import { ProjectService } from './projects/project-service.js';
 import { BufferedUsageRecorder, type UsageRecorder } from './usage/usage-recorder.js';
+import { monthlyQuotaUsed } from './usage/usage-repository.js';
 
 export interface ServerOptions {
   /** @default systemClock */
@@ -26,11 +32,15 @@ export interface ServerOptions {
   logger?: Logger;
   /** @default a BufferedUsageRecorder on the same database */
   recorder?: UsageRecorder;
+  /** Per-key and per-ip request counters. @default an in-memory sliding window */
+  limiter?: RateLimiter;
 }
 
 export interface KeygateServer {
   services: Services;
   keyCache: KeyCache;
+  /** Digests of every stored key, for refusing brute-force guesses without the database. */
+  knownDigests: KnownDigests;
   http: Server;
   /** Starts listening; resolves with the GraphQL endpoint URL. */
   listen(): Promise<string>;
@@ -68,7 +78,12 @@ export async function createServer(
   const bus = options.bus ?? createMemoryKeyChangeBus();
   const db = await openDatabase(config);
   const keyCache = new KeyCache({ ttlMs: config.keyCacheTtlMs });
-  bus.subscribe((change) => keyCache.invalidate(change));
+  const knownDigests = new KnownDigests();
+  bus.subscribe((change) => {
+    if ('created' in change) knownDigests.add(change.created);
+    keyCache.invalidate(change);
+  });
+  await knownDigests.load(db);
   const logger = options.logger ?? createLogger(config.logLevel);
   const usage =
     options.recorder ??
@@ -85,18 +100,29 @@ export async function createServer(
     clock,
     logger,
     usage,
-    plans: DEFAULT_PLANS,
-    keys: new KeyService({ db, clock, bus }),
+    plans: config.plans,
+    limits: new RequestLimits({
+      db,
+      plans: config.plans,
+      limiter: options.limiter ?? new SlidingWindowLimiter(),
+      quotas: new MemoryQuotaStore((projectId, month) => monthlyQuotaUsed(db, projectId, month)),
+    }),
+    keys: new KeyService({ db, clock, bus, plans: config.plans }),
     projects: new ProjectService({ db, clock, bus }),
     ledger: new LedgerService({ db, clock }),
   };
-  const yoga = createApp({ config, services, keyCache });
+  const guard = new AuthFailureGuard({
+    limiter: new SlidingWindowLimiter(),
+    perMinute: config.authFailuresPerMinute,
+  });
+  const yoga = createApp({ config, services, keyCache, knownDigests, guard });
   const http = createHttpServer(yoga);
   http.keepAliveTimeout = 5_000;
 
   return {
     services,
     keyCache,
+    knownDigests,
     http,
     listen: () =>
       new Promise((resolve, reject) => {

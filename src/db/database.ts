@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 // Times are ISO-8601 UTC strings, booleans 0/1, lists JSON text: one shape on every dialect.
 
@@ -37,6 +37,8 @@ export interface ApiKeyTable {
   replaced_by_id: string | null;
   created_by_key_id: string | null;
   last_used_at: string | null;
+  usage_limit: number | null;
+  usage_count: Generated<number>;
 }
 
 export interface AuditEventTable {
@@ -173,6 +175,14 @@ export interface Database {
   usage_field_sets: UsageFieldSetTable;
   usage_field_sets_hourly: UsageFieldSetsHourlyTable;
   usage_field_sets_daily: UsageFieldSetsDailyTable;
+  usage_quota_monthly: UsageQuotaMonthlyTable;
+}
+
+/** Requests counted against a project's monthly quota, per UTC month (`2026-11`). */
+export interface UsageQuotaMonthlyTable {
+  project_id: string;
+  month: string;
+  requests: number;
 }
 
 export type ProjectRow = Selectable<ProjectTable>;

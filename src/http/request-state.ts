@@ -1,4 +1,5 @@
 import type { VerifiedKey } from '../keys/verified-key.js';
+import type { LimitStatus } from '../limits/request-limits.js';
 import type { Outcome } from '../usage/usage-event.js';
 
 /** What the edge plugins learn about one request before and around GraphQL execution. */
@@ -21,6 +22,13 @@ export interface RequestState {
   forbidden: boolean;
   /** The response carried errors other than FORBIDDEN. */
   failed: boolean;
+  /** The key's limits after this request was counted (or peeked, for Query.rateLimit). */
+  limits: LimitStatus | null;
+  /** Counted against the project's monthly quota. */
+  billable: boolean;
+  /** The operation's cost, once priced; and the budget it was priced against. */
+  cost: number | null;
+  maxCost: number | null;
 }
 
 /** Per-request state keyed by the Request object, so nothing outlives the request. */
@@ -40,5 +48,9 @@ export function newRequestState(requestId: string, ip: string | null): RequestSt
     fields: [],
     forbidden: false,
     failed: false,
+    limits: null,
+    billable: false,
+    cost: null,
+    maxCost: null,
   };
 }

@@ -1,16 +1,24 @@
-import { Kind } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { VerifyFailureCode, VerifyResult } from '../keys/verify-key.js';
+import type { Clock } from '../lib/clock.js';
+import type { AuthFailureGuard } from '../limits/auth-failure-guard.js';
 import { extractKey } from './extract-key.js';
 import { requestRejection } from './http-errors.js';
 import type { RequestStates } from './request-state.js';
-import { parseWithLimits } from './use-parser-limits.js';
+import { rootFields } from './use-parser-limits.js';
 
 export interface ApiKeyAuthOptions {
   states: RequestStates;
   verify: (presented: string) => Promise<VerifyResult>;
   /** Let keyless requests through when they only introspect. @default false */
   publicIntrospection?: boolean;
+  /** Slows down client ips that keep presenting bad keys. */
+  bruteForce?: {
+    guard: AuthFailureGuard;
+    clock: Clock;
+    /** False when the key is certainly not a stored key, decided without the database. */
+    mightBeKey: (presented: string) => boolean;
+  };
 }
 
 export const MISSING_KEY_MESSAGE =
@@ -18,12 +26,15 @@ export const MISSING_KEY_MESSAGE =
 
 /**
  * Authenticates every GraphQL request before its body is parsed: no key, a malformed or
- * unknown key, a revoked or expired one is refused with 401 and nothing is executed.
+ * unknown key, a revoked or expired one is refused with 401 and nothing is executed. A
+ * client ip over the failed-authentication limit gets 429 for its failing attempts instead,
+ * and its keys that cannot be valid are refused without a database lookup.
  */
 export function useApiKeyAuth({
   states,
   verify,
   publicIntrospection = false,
+  bruteForce,
 }: ApiKeyAuthOptions): Plugin {
   return {
     async onRequestParse({ request }) {
@@ -47,9 +58,27 @@ export function useApiKeyAuth({
           },
         };
       }
+      const ip = state?.ip ?? null;
+      const guard = ip === null ? undefined : bruteForce;
+      const now = guard?.clock.now().getTime() ?? 0;
+      const wait = ip === null || !guard ? null : await guard.guard.blocked(ip, now);
+      const slowDown = (seconds: number) => {
+        if (state) state.rejection = 'RATE_LIMITED';
+        return requestRejection(
+          'RATE_LIMITED',
+          `too many failed authentication attempts from this address; retry in ${seconds} s`,
+          { 'Retry-After': String(seconds) },
+        );
+      };
+      if (wait !== null && ip !== null && guard && !guard.mightBeKey(presented)) {
+        await guard.guard.failed(ip, now);
+        throw slowDown(wait);
+      }
       const result = await verify(presented);
       if (!result.ok) {
         if (state && result.key) state.refusedKey = result.key;
+        if (ip !== null && guard) await guard.guard.failed(ip, now);
+        if (wait !== null) throw slowDown(wait);
         throw reject(result.code, result.message);
       }
       if (state) state.auth = result.key;
@@ -63,19 +92,7 @@ function isIntrospectionOnly(
   query: string | undefined,
   operationName: string | null | undefined,
 ): boolean {
-  if (query === undefined) return false;
-  try {
-    const document = parseWithLimits(query, { noLocation: true });
-    const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-    const operation =
-      operations.length === 1
-        ? operations[0]
-        : operations.find((o) => o.name?.value === operationName);
-    if (operation === undefined || operation.operation !== 'query') return false;
-    return operation.selectionSet.selections.every(
-      (s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'),
-    );
-  } catch {
-    return false; // not a document we can vouch for: a keyless request gets the 401
-  }
+  // Not a document we can vouch for: a keyless request gets the 401.
+  const root = rootFields(query, operationName);
+  return root?.operation === 'query' && root.fields.every((f) => f.startsWith('__'));
 }

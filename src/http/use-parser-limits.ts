@@ -1,4 +1,4 @@
-import { GraphQLError, type ParseOptions, parse, type Source } from 'graphql';
+import { GraphQLError, Kind, type ParseOptions, parse, type Source } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /** @default 2000 — as graphql-armor's max-tokens; GraphiQL's introspection query needs ~300. */
@@ -65,4 +65,33 @@ export function useParserLimits({
       setParseFn((source, options) => parseWithLimits(source, options, maxTokens));
     },
   };
+}
+
+/**
+ * The root field names of the operation a request selects, without executing or validating
+ * anything; null when the document does not parse, names no single operation, or spreads
+ * fragments at its root (the edge then treats the request like any other).
+ */
+export function rootFields(
+  query: string | undefined,
+  operationName: string | null | undefined,
+): { operation: 'query' | 'mutation' | 'subscription'; fields: string[] } | null {
+  if (typeof query !== 'string') return null;
+  try {
+    const document = parseWithLimits(query, { noLocation: true });
+    const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    const operation =
+      operations.length === 1
+        ? operations[0]
+        : operations.find((o) => o.name?.value === operationName);
+    if (operation === undefined) return null;
+    const fields: string[] = [];
+    for (const s of operation.selectionSet.selections) {
+      if (s.kind !== Kind.FIELD) return null;
+      fields.push(s.name.value);
+    }
+    return { operation: operation.operation, fields };
+  } catch {
+    return null;
+  }
 }

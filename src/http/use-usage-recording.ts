@@ -102,9 +102,10 @@ function toEvent(
     outcome: outcomeOf(state, status),
     httpStatus: status,
     durationMs: Math.round((performance.now() - state.startedAt) * 1000) / 1000,
-    cost: 0,
+    cost: state.cost ?? 0,
     ip: state.ip,
     region,
     userAgent: clip(request.headers.get('user-agent'), 256),
+    billable: state.billable,
   };
 }

@@ -22,6 +22,10 @@ export interface ApiKey {
   allowedIps: string[];
   allowedOrigins: string[];
   rateLimitPerMinute: number | null;
+  /** Total requests the key may ever make (e.g. a trial key); null = no limit. */
+  usageLimit: number | null;
+  /** Requests counted against usageLimit so far (as stored when the key was read). */
+  usageCount: number;
   metadata: unknown;
   createdAt: Date;
   updatedAt: Date;
@@ -48,6 +52,8 @@ export function apiKeyFromRow(row: ApiKeyRow): ApiKey {
     allowedIps: JSON.parse(row.allowed_ips) as string[],
     allowedOrigins: JSON.parse(row.allowed_origins) as string[],
     rateLimitPerMinute: row.rate_limit_per_minute,
+    usageLimit: row.usage_limit,
+    usageCount: row.usage_count,
     metadata: row.metadata === null ? null : JSON.parse(row.metadata),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),

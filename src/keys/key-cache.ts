@@ -52,6 +52,7 @@ export class KeyCache {
   }
 
   invalidate(change: KeyChange): void {
+    if ('created' in change) return; // a new key makes no cached verification stale
     this.#generation++;
     if ('all' in change) {
       this.#entries.clear();

@@ -1,5 +1,12 @@
-/** A change that makes cached verifications of some keys stale. */
-export type KeyChange = { keyId: string } | { projectId: string } | { all: true };
+/**
+ * A change that makes cached verifications of some keys stale, or (`created`, a new key's
+ * digest) one that a cache of known digests must learn.
+ */
+export type KeyChange =
+  | { keyId: string }
+  | { projectId: string }
+  | { all: true }
+  | { created: string };
 
 /**
  * Carries key changes to every verifier. In one process it is a plain in-memory fan-out;

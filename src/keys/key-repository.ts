@@ -19,6 +19,23 @@ export async function updateKeyRow(db: Conn, id: string, patch: ApiKeyUpdate): P
   await db.updateTable('api_keys').set(patch).where('id', '=', id).execute();
 }
 
+/**
+ * Counts one request against a key's usageLimit, atomically in the database (so it holds
+ * across restarts and instances). Returns the requests left after this one, or null when
+ * the limit was already spent (nothing counted).
+ */
+export async function takeKeyUsage(db: Conn, id: string): Promise<number | null> {
+  const row = await db
+    .updateTable('api_keys')
+    .set((eb) => ({ usage_count: eb('usage_count', '+', 1) }))
+    .where('id', '=', id)
+    .where('usage_limit', 'is not', null)
+    .where((eb) => eb('usage_count', '<', eb.ref('usage_limit')))
+    .returning(['usage_count', 'usage_limit'])
+    .executeTakeFirst();
+  return row === undefined ? null : Number(row.usage_limit) - Number(row.usage_count);
+}
+
 export interface KeyListQuery {
   /** null: every project and admin keys (admin callers); a project id: only that project. */
   projectId: string | null;

@@ -7,6 +7,7 @@ import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { err, ok, type Result } from '../lib/result.js';
 import { badInput, checkMetadata, checkName, type InputError } from '../lib/validate.js';
+import type { Plans } from '../limits/plans.js';
 import { type Project, projectFromRow } from '../projects/project.js';
 import { findProjectById } from '../projects/project-repository.js';
 import { type ApiKey, apiKeyFromRow, keyStatus, type RevocationReason } from './api-key.js';
@@ -36,6 +37,7 @@ export interface CreateKeyInput {
   allowedIps?: string[] | null;
   allowedOrigins?: string[] | null;
   rateLimitPerMinute?: number | null;
+  usageLimit?: number | null;
   metadata?: unknown;
 }
 
@@ -46,6 +48,8 @@ export interface UpdateKeyInput {
   allowedIps?: string[] | null;
   allowedOrigins?: string[] | null;
   rateLimitPerMinute?: number | null;
+  /** null removes the limit; the count of requests made is kept. */
+  usageLimit?: number | null;
   metadata?: unknown;
 }
 
@@ -53,6 +57,7 @@ export interface KeyServiceDeps {
   db: Db;
   clock: Clock;
   bus: KeyChangeBus;
+  plans: Plans;
 }
 
 /** The longest grace period a rotation may leave the old key working. */
@@ -71,6 +76,7 @@ const auditSnapshot = (k: ApiKey) => ({
   allowedIps: k.allowedIps,
   allowedOrigins: k.allowedOrigins,
   rateLimitPerMinute: k.rateLimitPerMinute,
+  usageLimit: k.usageLimit,
   metadata: k.metadata,
   revokedAt: k.revokedAt,
   revocationReason: k.revocationReason,
@@ -86,11 +92,13 @@ export class KeyService {
   readonly #db: Db;
   readonly #clock: Clock;
   readonly #bus: KeyChangeBus;
+  readonly #plans: Plans;
 
-  constructor({ db, clock, bus }: KeyServiceDeps) {
+  constructor({ db, clock, bus, plans }: KeyServiceDeps) {
     this.#db = db;
     this.#clock = clock;
     this.#bus = bus;
+    this.#plans = plans;
   }
 
   /** A key the actor may see, or null: a foreign key answers exactly like a missing one. */
@@ -118,7 +126,9 @@ export class KeyService {
       checkMetadata(input.metadata) ??
       this.#checkExpiry(input.expiresAt) ??
       checkRateLimit(input.rateLimitPerMinute) ??
-      checkGrantable(actor, project, kind, input.scopes);
+      checkUsageLimit(input.usageLimit) ??
+      checkGrantable(actor, project, kind, input.scopes) ??
+      checkPlanIncludes(project, input.scopes, this.#plans);
     if (invalid) return invalid;
     const created = await this.#db.transaction().execute(async (trx) => {
       const made = await insertNewKey(trx, this.#clock.now(), actor, {
@@ -131,12 +141,15 @@ export class KeyService {
         allowedIps: input.allowedIps ?? [],
         allowedOrigins: input.allowedOrigins ?? [],
         rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+        usageLimit: input.usageLimit ?? null,
+        usageCount: 0,
         metadata: input.metadata ?? null,
         rotatedFromId: null,
       });
       await this.#audit(trx, actor, 'key.created', made.key, { after: auditSnapshot(made.key) });
       return made;
     });
+    this.#bus.publish({ created: hashKey(created.secret) });
     return ok(created);
   }
 
@@ -154,7 +167,9 @@ export class KeyService {
       patch.name = input.name.trim();
     }
     if (input.scopes != null) {
-      const bad = checkGrantable(actor, project, before.kind, input.scopes);
+      const bad =
+        checkGrantable(actor, project, before.kind, input.scopes) ??
+        checkPlanIncludes(project, input.scopes, this.#plans);
       if (bad) return bad;
       patch.scopes = JSON.stringify(dedupe(input.scopes));
     }
@@ -171,6 +186,11 @@ export class KeyService {
       const bad = checkRateLimit(input.rateLimitPerMinute);
       if (bad) return bad;
       patch.rate_limit_per_minute = input.rateLimitPerMinute;
+    }
+    if (input.usageLimit !== undefined) {
+      const bad = checkUsageLimit(input.usageLimit);
+      if (bad) return bad;
+      patch.usage_limit = input.usageLimit;
     }
     if (input.metadata !== undefined) {
       const bad = checkMetadata(input.metadata);
@@ -283,6 +303,7 @@ export class KeyService {
       return made;
     });
     this.#bus.publish({ keyId: old.id });
+    this.#bus.publish({ created: hashKey(created.secret) });
     return ok(created);
   }
 
@@ -383,6 +404,31 @@ function dedupe(scopes: readonly string[]): Scope[] {
   return [...new Set(scopes)].filter(isScope).sort();
 }
 
+function checkUsageLimit(value: number | null | undefined): InputError | null {
+  if (value == null) return null;
+  return Number.isInteger(value) && value >= 1 && value <= 1_000_000_000
+    ? null
+    : badInput('usageLimit must be an integer from 1 to 1000000000');
+}
+
+/** A premium scope only on a plan that includes it (the plan can change; see verified-key). */
+function checkPlanIncludes(
+  project: Project | null,
+  scopes: readonly string[],
+  plans: Plans,
+): InputError | null {
+  if (project === null) return null;
+  const plan = plans[project.plan];
+  for (const scope of scopes) {
+    if (isScope(scope) && SCOPES[scope].premium && !plan.premiumScopes.includes(scope)) {
+      return badInput(
+        `scope "${scope}" is premium and project "${project.id}" is on the ${plan.name} plan, which does not include it`,
+      );
+    }
+  }
+  return null;
+}
+
 function checkRateLimit(value: number | null | undefined): InputError | null {
   if (value == null) return null;
   return Number.isInteger(value) && value >= 1 && value <= 1_000_000
@@ -428,6 +474,9 @@ interface NewKeySpec {
   allowedIps: readonly string[];
   allowedOrigins: readonly string[];
   rateLimitPerMinute: number | null;
+  usageLimit: number | null;
+  /** Requests already counted against usageLimit (a replacement inherits the old key's). */
+  usageCount: number;
   metadata: unknown;
   rotatedFromId: string | null;
 }
@@ -463,6 +512,8 @@ async function insertNewKey(
     replaced_by_id: null,
     created_by_key_id: actor.keyId,
     last_used_at: null,
+    usage_limit: spec.usageLimit,
+    usage_count: spec.usageCount,
   };
   await repo.insertKey(db, row);
   return { key: apiKeyFromRow(row), secret };

@@ -1,6 +1,6 @@
 import type { Db } from '../db/create-db.js';
 import type { Clock } from '../lib/clock.js';
-import type { Plan, PlanName } from '../limits/plans.js';
+import type { Plans } from '../limits/plans.js';
 import { projectFromRow } from '../projects/project.js';
 import { findProjectById } from '../projects/project-repository.js';
 import { apiKeyFromRow, keyStatus } from './api-key.js';
@@ -19,7 +19,7 @@ export interface VerifyDeps {
   db: Db;
   cache: KeyCache;
   clock: Clock;
-  plans: Readonly<Record<PlanName, Plan>>;
+  plans: Plans;
 }
 
 const UNKNOWN = {

@@ -1,9 +1,11 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { AuthScopes } from '../authz/auth-scopes.js';
 import { scopeLoaders } from '../authz/auth-scopes.js';
 import type { Context } from '../context.js';
 import { grantViewOf } from '../keys/verified-key.js';
+import { fieldCost } from './field-cost.js';
 import { forbiddenError } from './forbidden-error.js';
 
 export interface SchemaTypes {
@@ -18,7 +20,7 @@ export interface SchemaTypes {
 }
 
 export const builder = new SchemaBuilder<SchemaTypes>({
-  plugins: [ScopeAuthPlugin],
+  plugins: [ScopeAuthPlugin, ComplexityPlugin],
   // Fields are non-null unless declared nullable. Every scope-gated field is nullable, so a
   // denial nulls just that field and its siblings still resolve.
   defaultFieldNullability: false,
@@ -26,6 +28,9 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     authScopes: (ctx) => scopeLoaders(grantViewOf(ctx.auth)),
     unauthorizedError: forbiddenError,
   },
+  // Fields declare their cost (`complexity`), or fieldCost prices them; the plan's budget
+  // is checked by useQueryCost before execution, so the plugin's own resolver check is off.
+  complexity: { fieldComplexity: fieldCost, disabled: true },
 });
 
 builder.queryType({});

@@ -4,6 +4,7 @@ import './scalars.js';
 import './types/enums.js';
 import './types/scope.js';
 import './types/viewer.js';
+import './types/rate-limit.js';
 import './types/project.js';
 import './types/api-key.js';
 import './types/audit.js';

@@ -2,9 +2,9 @@ import { fieldError } from '../http/http-errors.js';
 import { type IdPrefix, isId } from '../lib/ids.js';
 import { builder } from './builder.js';
 
-export const DEFAULT_PAGE_SIZE = 20;
-/** Like GitHub's API: `first` is 0–100; anything else is refused, never silently clamped. */
-export const MAX_PAGE_SIZE = 100;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
+
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 export interface PageArgs {
   first?: number | null;

@@ -39,4 +39,6 @@ export interface UsageEvent {
   ip: string | null;
   region: string | null;
   userAgent: string | null;
+  /** Counted against the project's monthly quota (admitted past the rate limit). */
+  billable?: boolean;
 }

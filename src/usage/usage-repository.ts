@@ -189,6 +189,7 @@ async function upsertRollups(
   const sets = new Map<string, readonly string[]>();
   const setsHourly = new Map<string, Sums>();
   const setsDaily = new Map<string, Sums>();
+  const quota = new Map<string, Sums>();
   // A batch is about a second of traffic: the hour and day strings repeat, compute them once.
   let lastHourMs = Number.NaN;
   let hour = '';
@@ -218,6 +219,10 @@ async function upsertRollups(
       () => [h, project, outcome, region],
       [1, e.cost],
     );
+    if (e.billable && e.projectId !== null) {
+      const month = h.slice(0, 7);
+      sum(quota, `${project}\u0000${month}`, () => [project, month], [1]);
+    }
     if (e.fields.length === 0) continue;
     const setId = fieldSetId(e.fields, jsonOf(e.fields));
     if (!sets.has(setId)) sets.set(setId, e.fields);
@@ -266,6 +271,21 @@ async function upsertRollups(
           oc.columns(['project_id', 'hour', 'outcome', 'region']).doUpdateSet((eb) => ({
             requests: eb('usage_outcomes_hourly.requests', '+', eb.ref('excluded.requests')),
             cost: eb('usage_outcomes_hourly.cost', '+', eb.ref('excluded.cost')),
+          })),
+        ),
+  );
+  await writeRows(
+    db,
+    'usage_quota_monthly',
+    ['project_id', 'month', 'requests'],
+    [...quota.values()],
+    (values: Database['usage_quota_monthly'][]) =>
+      db
+        .insertInto('usage_quota_monthly')
+        .values(values)
+        .onConflict((oc) =>
+          oc.columns(['project_id', 'month']).doUpdateSet((eb) => ({
+            requests: eb('usage_quota_monthly.requests', '+', eb.ref('excluded.requests')),
           })),
         ),
   );
@@ -345,6 +365,21 @@ async function touchKeys(db: Conn, events: readonly UsageEvent[]): Promise<void>
     )
     .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', usedAt)]))
     .execute();
+}
+
+/** Requests the database holds against a project's quota for a month (`2026-11`). */
+export async function monthlyQuotaUsed(
+  db: Conn,
+  projectId: string,
+  month: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('usage_quota_monthly')
+    .select('requests')
+    .where('project_id', '=', projectId)
+    .where('month', '=', month)
+    .executeTakeFirst();
+  return row === undefined ? 0 : Number(row.requests);
 }
 
 /** Deletes raw events older than `before`; rollups are kept. Returns how many went. */

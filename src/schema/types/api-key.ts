@@ -73,6 +73,16 @@ ApiKeyRef.implement({
       nullable: true,
       description: 'Per-key override of the plan; null = plan default.',
     }),
+    usageLimit: t.exposeInt('usageLimit', {
+      nullable: true,
+      description:
+        'Total requests this key may ever make (e.g. a trial key); null = no limit. Past it: 429 QUOTA_EXCEEDED.',
+    }),
+    remaining: t.int({
+      nullable: true,
+      description: 'Requests left under usageLimit; null when the key has none.',
+      resolve: (k) => (k.usageLimit === null ? null : Math.max(0, k.usageLimit - k.usageCount)),
+    }),
     metadata: t.field({ type: 'JSON', nullable: true, resolve: (k) => k.metadata }),
   }),
 });
@@ -110,6 +120,7 @@ const CreateKeyInput = builder.inputType('CreateKeyInput', {
     allowedIps: t.stringList(),
     allowedOrigins: t.stringList(),
     rateLimitPerMinute: t.int(),
+    usageLimit: t.int({ description: 'Total requests the key may ever make; omit for no limit.' }),
     metadata: t.field({
       type: 'JSON',
       description: 'A JSON object of at most 8 KiB, returned verbatim.',
@@ -126,6 +137,10 @@ const UpdateKeyInput = builder.inputType('UpdateKeyInput', {
     allowedIps: t.stringList(),
     allowedOrigins: t.stringList(),
     rateLimitPerMinute: t.int(),
+    usageLimit: t.int({
+      description:
+        'null removes the limit. The count of requests made is kept: raise it to grant more.',
+    }),
     metadata: t.field({ type: 'JSON' }),
   }),
 });

@@ -1,0 +1,81 @@
+import type { Plugin } from 'graphql-yoga';
+import type { Clock } from '../lib/clock.js';
+import type { LimitStatus, RequestLimits } from '../limits/request-limits.js';
+import { requestRejection } from './http-errors.js';
+import type { RequestStates } from './request-state.js';
+import { rootFields } from './use-parser-limits.js';
+
+export interface RateLimitsOptions {
+  states: RequestStates;
+  limits: RequestLimits;
+  clock: Clock;
+}
+
+/** The IETF RateLimit policy name of the per-minute limit. */
+const POLICY = 'minute';
+
+/**
+ * Counts every authenticated request against its key's rate limit, its project's monthly
+ * quota and its key's usageLimit, once the body is read (so that an operation selecting
+ * only `Query.rateLimit` can be told apart: it checks the budget without spending it).
+ * Refusals are 429 with Retry-After; every authenticated response carries the IETF
+ * `RateLimit-Policy` and `RateLimit` fields of the key's per-minute limit.
+ */
+export function useRateLimits({ states, limits, clock }: RateLimitsOptions): Plugin {
+  return {
+    onRequestParse({ request }) {
+      const state = states.get(request);
+      const key = state?.auth;
+      if (!state || !key) return undefined;
+      return {
+        async onRequestParseDone({ requestParserResult }) {
+          const all = Array.isArray(requestParserResult)
+            ? requestParserResult
+            : [requestParserResult];
+          const now = clock.now().getTime();
+          if (all.every((p) => selectsOnlyRateLimit(p.query, p.operationName))) {
+            state.limits = await limits.status(key, now);
+            return;
+          }
+          for (let i = 0; i < all.length; i++) {
+            const result = await limits.admit(key, now);
+            state.limits = result.status;
+            if (!result.ok) {
+              state.rejection = result.code;
+              throw requestRejection(
+                result.code,
+                result.message,
+                result.retryAfter === null ? {} : { 'Retry-After': String(result.retryAfter) },
+              );
+            }
+          }
+          state.billable = true;
+        },
+      };
+    },
+    onResponse({ request, response }) {
+      const status = states.get(request)?.limits;
+      if (status) setRateLimitHeaders(response.headers, status);
+    },
+  };
+}
+
+/** `RateLimit-Policy: "minute";q=60;w=60` and `RateLimit: "minute";r=42;t=17`. */
+export function setRateLimitHeaders(headers: Headers, status: LimitStatus): void {
+  const rate = status.rate;
+  if (rate === null) return; // an unlimited admin key has no policy to announce
+  headers.set('RateLimit-Policy', `"${POLICY}";q=${rate.limit};w=60`);
+  headers.set('RateLimit', `"${POLICY}";r=${rate.remaining};t=${rate.resetSeconds}`);
+}
+
+/** True when the operation selects only `rateLimit` (and `__typename`) at its root. */
+function selectsOnlyRateLimit(
+  query: string | undefined,
+  operationName: string | null | undefined,
+): boolean {
+  if (typeof query !== 'string' || !query.includes('rateLimit')) return false;
+  const root = rootFields(query, operationName);
+  return (
+    root?.operation === 'query' && root.fields.every((f) => f === 'rateLimit' || f === '__typename')
+  );
+}

@@ -1,0 +1,83 @@
+import type { Db } from '../db/create-db.js';
+
+const HASHES = 7;
+const BITS_PER_KEY = 20; // with 7 hashes: about 1 false positive in 10,000
+const MIN_KEYS = 1 << 20;
+const PAGE = 10_000;
+
+/**
+ * A Bloom filter over the digests of every stored key: "certainly not a key" without the
+ * database, for the brute-force limiter. A SHA-256 digest is already uniformly random, so
+ * its 32-bit slices are the filter's hash functions. Until loaded, or once fuller than it
+ * was sized for (until reloaded), it answers "might exist" for everything: the database is
+ * asked, as without a filter.
+ */
+export class KnownDigests {
+  #bits = new Uint32Array(0);
+  #mask = 0;
+  #capacity = 0;
+  #count = 0;
+  #ready = false;
+  #loading: Promise<void> | null = null;
+
+  get ready(): boolean {
+    return this.#ready && this.#count <= this.#capacity;
+  }
+
+  mightExist(digest: string): boolean {
+    if (!this.ready) return true;
+    for (let i = 0; i < HASHES; i++) {
+      const bit = Number.parseInt(digest.slice(i * 8, i * 8 + 8), 16) & this.#mask;
+      if (((this.#bits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return false;
+    }
+    return true;
+  }
+
+  add(digest: string): void {
+    if (this.#bits.length === 0) return;
+    for (let i = 0; i < HASHES; i++) {
+      const bit = Number.parseInt(digest.slice(i * 8, i * 8 + 8), 16) & this.#mask;
+      const word = bit >>> 5;
+      this.#bits[word] = (this.#bits[word] ?? 0) | (1 << (bit & 31));
+    }
+    this.#count++;
+  }
+
+  /** Builds the filter from the keys table, sized for twice the keys stored (or 1M). */
+  load(db: Db): Promise<void> {
+    this.#loading ??= this.#load(db).finally(() => {
+      this.#loading = null;
+    });
+    return this.#loading;
+  }
+
+  async #load(db: Db): Promise<void> {
+    const { n } = await db
+      .selectFrom('api_keys')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const capacity = Math.max(MIN_KEYS, Number(n) * 2);
+    let bitCount = 1 << 5;
+    while (bitCount < capacity * BITS_PER_KEY) bitCount *= 2;
+    // Swap the empty filter in before scanning: keys created meanwhile land in it too.
+    this.#ready = false;
+    this.#bits = new Uint32Array(bitCount >>> 5);
+    this.#mask = bitCount - 1;
+    this.#capacity = capacity;
+    this.#count = 0;
+    let after = '';
+    for (;;) {
+      const rows = await db
+        .selectFrom('api_keys')
+        .select(['id', 'digest'])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(PAGE)
+        .execute();
+      for (const row of rows) this.add(row.digest);
+      if (rows.length < PAGE) break;
+      after = rows[rows.length - 1]?.id ?? after;
+    }
+    this.#ready = true;
+  }
+}

@@ -1,0 +1,107 @@
+/** The answer of a quota counter for one project at one moment. */
+export interface QuotaDecision {
+  allowed: boolean;
+  limit: number;
+  /** Requests counted this month, this one included when it was taken. */
+  used: number;
+  /** Requests left this month. */
+  remaining: number;
+  /** Whole seconds until the month (UTC) ends and the count starts again; at least 1. */
+  resetSeconds: number;
+}
+
+/**
+ * Monthly request counters per project (calendar month, UTC). The in-memory implementation
+ * serves one process and seeds each month's count from the database; a shared store
+ * (Redis) implements the same interface for several instances.
+ */
+export interface QuotaStore {
+  /** Counts one request unless the project already used `limit` this month. */
+  take(projectId: string, limit: number, nowMs: number): Promise<QuotaDecision>;
+  /** Gives back one request taken this month (the request was refused after all). */
+  refund(projectId: string, nowMs: number): void;
+  /** The answer without counting anything. */
+  peek(projectId: string, limit: number, nowMs: number): Promise<QuotaDecision>;
+}
+
+/** `2026-11` for any time in November 2026 (UTC). */
+export function monthOf(nowMs: number): string {
+  return new Date(nowMs).toISOString().slice(0, 7);
+}
+
+/** Milliseconds since the epoch at the start of the next UTC month. */
+export function nextMonthStartMs(nowMs: number): number {
+  const now = new Date(nowMs);
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
+}
+
+interface Counter {
+  month: string;
+  used: number;
+}
+
+/**
+ * Counts in memory, seeded once per project and month from `seed` (the requests the
+ * database already holds for that month, written by the usage recorder). Every counted
+ * request of the project passes through this counter after the seed, so nothing is counted
+ * twice; concurrent first requests share one seed lookup.
+ */
+export class MemoryQuotaStore implements QuotaStore {
+  readonly #seed: (projectId: string, month: string) => Promise<number>;
+  readonly #counters = new Map<string, Counter>();
+  readonly #seeding = new Map<string, Promise<Counter>>();
+
+  constructor(seed: (projectId: string, month: string) => Promise<number>) {
+    this.#seed = seed;
+  }
+
+  async take(projectId: string, limit: number, nowMs: number): Promise<QuotaDecision> {
+    const counter = await this.#counter(projectId, monthOf(nowMs));
+    const allowed = counter.used < limit;
+    if (allowed) counter.used++;
+    return decision(counter, limit, allowed, nowMs);
+  }
+
+  refund(projectId: string, nowMs: number): void {
+    const counter = this.#counters.get(projectId);
+    if (counter !== undefined && counter.month === monthOf(nowMs) && counter.used > 0) {
+      counter.used--;
+    }
+  }
+
+  async peek(projectId: string, limit: number, nowMs: number): Promise<QuotaDecision> {
+    const counter = await this.#counter(projectId, monthOf(nowMs));
+    return decision(counter, limit, counter.used < limit, nowMs);
+  }
+
+  #counter(projectId: string, month: string): Counter | Promise<Counter> {
+    const counter = this.#counters.get(projectId);
+    if (counter !== undefined && counter.month === month) return counter;
+    const id = `${projectId}\u0000${month}`;
+    let seeding = this.#seeding.get(id);
+    if (seeding === undefined) {
+      seeding = this.#seed(projectId, month)
+        .then((used) => {
+          const current = this.#counters.get(projectId);
+          if (current !== undefined && current.month === month) return current;
+          const fresh = { month, used };
+          // A request of a later month may have seeded meanwhile: never go back a month.
+          if (current === undefined || current.month < month) this.#counters.set(projectId, fresh);
+          return fresh;
+        })
+        .finally(() => this.#seeding.delete(id));
+      this.#seeding.set(id, seeding);
+    }
+    return seeding;
+  }
+}
+
+function decision(counter: Counter, limit: number, allowed: boolean, nowMs: number): QuotaDecision {
+  return {
+    allowed,
+    limit,
+    used: counter.used,
+    remaining: Math.max(0, limit - counter.used),
+    resetSeconds: Math.max(1, Math.ceil((nextMonthStartMs(nowMs) - nowMs) / 1000)),
+  };
+}
