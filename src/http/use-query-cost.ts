@@ -17,44 +17,45 @@ export interface QueryCostOptions {
  */
 export function useQueryCost({ states, fallback }: QueryCostOptions): Plugin {
   return {
-    onValidate({ params, context }) {
-      const ctx = context as {
-        request?: Request;
-        params?: { operationName?: string | null; variables?: Record<string, unknown> };
-      };
-      const state = ctx.request && states.get(ctx.request);
+    // Priced in onExecute, not as a validation rule: Yoga caches validation results by
+    // document, and the same document has another budget under another key.
+    onExecute({ args, setResultAndStopExecution }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      const state = request && states.get(request);
       if (!state) return;
-      return ({ valid, setResult }) => {
-        if (!valid) return;
-        const measured = queryCost(
-          params.schema,
-          params.documentAST,
-          ctx.params?.operationName,
-          ctx.params?.variables,
-        );
-        if (measured === null) return;
-        const budget = state.limits?.budget ?? fallback;
-        const plan = state.auth?.project?.plan ?? (state.auth ? 'admin' : fallback.planName);
-        state.cost = measured.cost;
-        state.maxCost = budget.maxCost;
-        let message: string | null = null;
-        if (measured.depth > budget.maxDepth) {
-          message = `query depth ${measured.depth} exceeds the maximum depth of ${budget.maxDepth} (${plan} budget)`;
-        } else if (measured.cost > budget.maxCost) {
-          message = `query cost ${measured.cost} exceeds the maximum cost of ${budget.maxCost} (${plan} budget); ask for fewer items (first) or fewer fields`;
-        }
-        if (message === null) return;
-        state.rejection = 'COST_LIMIT_EXCEEDED';
-        setResult([
+      const measured = queryCost(
+        args.schema,
+        args.document,
+        args.operationName,
+        args.variableValues as Record<string, unknown> | undefined,
+      );
+      if (measured === null) return;
+      const budget = state.limits?.budget ?? fallback;
+      const plan = state.auth?.project?.plan ?? (state.auth ? 'admin' : fallback.planName);
+      state.cost = measured.cost;
+      state.maxCost = budget.maxCost;
+      let message: string | null = null;
+      if (measured.depth > budget.maxDepth) {
+        message = `query depth ${measured.depth} exceeds the maximum depth of ${budget.maxDepth} (${plan} budget)`;
+      } else if (measured.cost > budget.maxCost) {
+        message = `query cost ${measured.cost} exceeds the maximum cost of ${budget.maxCost} (${plan} budget); ask for fewer items (first) or fewer fields`;
+      }
+      if (message === null) return;
+      state.rejection = 'COST_LIMIT_EXCEEDED';
+      setResultAndStopExecution({
+        errors: [
           createGraphQLError(message, {
             extensions: {
               code: 'COST_LIMIT_EXCEEDED',
+              // GraphQL over HTTP: a request error is a 400 in application/graphql-response+json
+              // (and a 200 in legacy application/json), like a validation error.
+              http: { status: 400, spec: true },
               cost: { requestedQueryCost: measured.cost, maxCost: budget.maxCost },
               depth: { requestedDepth: measured.depth, maxDepth: budget.maxDepth },
             },
           }),
-        ]);
-      };
+        ],
+      });
     },
     onResultProcess({ request, result, setResult }) {
       const state = states.get(request);

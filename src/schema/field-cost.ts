@@ -20,6 +20,7 @@ function isList(type: GraphQLOutputType): boolean {
  *   default page when absent; at most the largest page, so a bad `first` is refused by
  *   the field with its own message, not priced out);
  * - `edges` of a connection costs 0 and multiplies by 1: its `node`s are the objects;
+ *   `pageInfo` costs 0 (it is computed, not fetched);
  * - other lists count what they select once (they are short and bounded: scopes, aging
  *   buckets, usage series).
  * Fields may declare their own `complexity` instead (Query.rateLimit costs 0).
@@ -35,6 +36,7 @@ export function fieldCost<C>(
     return { field: 1, multiplier: Math.min(Math.max(first, 0), MAX_PAGE_SIZE) };
   }
   if (field.name === 'edges' && isList(field.type)) return { field: 0, multiplier: 1 };
+  if (field.name === 'pageInfo') return 0;
   if (isList(field.type)) return { field: 1, multiplier: 1 };
   return 1;
 }
