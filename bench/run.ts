@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Keygate's full request path against plain graphql-yoga serving the same
  * schema, resolvers and database; then the usage stage (ingest rate and usage query
- * latency, bench/usage.ts). `BENCH_ONLY=http` or `BENCH_ONLY=usage` runs one stage alone.
+ * latency, bench/usage.ts). `BENCH_ONLY=http|limits|usage` runs one stage alone.
  * See bench/README.md.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { type LoadResult, median, runLoad } from './lib/load.js';
 import { checkAnswer } from './lib/query.js';
 import { seedDatabase } from './lib/seed.js';
 import { type RunningTarget, startTarget } from './lib/target-process.js';
+import { formatLimitsResult, runLimitsBench } from './limits.js';
 import { formatUsageResult, runUsageBench, type UsageBenchSettings } from './usage.js';
 
 interface Settings {
@@ -37,7 +38,7 @@ const settings: Settings = {
   warmupSeconds: intFromEnv('BENCH_WARMUP', 5, 1),
 };
 
-const STAGES = ['http', 'usage'] as const;
+const STAGES = ['http', 'limits', 'usage'] as const;
 const only = process.env.BENCH_ONLY ?? '';
 if (only !== '' && !(STAGES as readonly string[]).includes(only)) {
   process.stderr.write(
@@ -83,8 +84,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function main(): Promise<void> {
-  if (only !== 'usage') await httpStage();
-  if (only !== 'http') {
+  let fullPath: number | null = null;
+  if (only === '' || only === 'http') fullPath = await httpStage();
+  if (only === '' || only === 'limits') {
+    await Promise.allSettled(stops.splice(0).map((stop) => stop()));
+    log('limits stage: the per-request limit checks on one core…');
+    console.log(formatLimitsResult(await runLimitsBench(log), fullPath));
+  }
+  if (only === '' || only === 'usage') {
     // The HTTP targets are done: stop them so they take no memory or CPU from this stage.
     await Promise.allSettled(stops.splice(0).map((stop) => stop()));
     log('usage stage: ingest rate, then usage queries with events stored…');
@@ -93,13 +100,14 @@ async function main(): Promise<void> {
   }
 }
 
-async function httpStage(): Promise<void> {
+/** Runs the HTTP comparison and prints its table; returns Keygate's median req/s. */
+async function httpStage(): Promise<number> {
   const { durationSeconds, rounds, connections, warmupSeconds } = settings;
   if (rounds < 3) log(`note: BENCH_ROUNDS=${rounds}; medians mean little below 3 rounds`);
 
   tmp = mkdtempSync(join(tmpdir(), 'keygate-bench-'));
   const dbPath = join(tmp, 'bench.sqlite');
-  log('seeding a PRO project with 10 customers, 10 invoices and a SECRET key…');
+  log('seeding an ENTERPRISE project with 10 customers, 10 invoices and a SECRET key…');
   const { key } = await seedDatabase(dbPath);
 
   log('starting the targets (one child process each)…');
@@ -151,6 +159,7 @@ async function httpStage(): Promise<void> {
   }
 
   printTable(results);
+  return median((results.get('keygate') ?? []).map((r) => r.reqPerSec));
 }
 
 function fmt(value: number, digits: number): string {

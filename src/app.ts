@@ -2,6 +2,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Scope } from './authz/scopes.js';
 import type { Config } from './config.js';
 import type { Context, Services } from './context.js';
+import { guardedVerify } from './http/authenticate.js';
 import { corsOptions } from './http/cors-options.js';
 import type { RequestState, RequestStates } from './http/request-state.js';
 import { useApiKeyAuth } from './http/use-api-key-auth.js';
@@ -68,7 +69,7 @@ export function createApp({
     const now = services.clock.now().getTime();
     return keyCache.get(digest, now) !== undefined || knownDigests.mightExist(digest);
   };
-  const bruteForce = { guard, clock: services.clock, mightBeKey };
+  const authenticate = guardedVerify(verify, { guard, clock: services.clock, mightBeKey });
   const free = services.plans.FREE;
   return createYoga<object, Context>({
     schema,
@@ -89,16 +90,19 @@ export function createApp({
     plugins: [
       // 1. every request: an id (echoed in Keygate-Request-Id) and the client ip
       useRequestId({ states, trustProxy: config.trustProxy }),
-      // 2. GET /reports/usage.csv: same key check, needs usage:read, streams CSV and ends here
-      useUsageReport({ verify, db: services.db, logger: services.logger, states }),
+      // 2. GET /reports/usage.csv: same key check and limits, needs usage:read, streams CSV
+      //    and ends here
+      useUsageReport({
+        authenticate,
+        limits: services.limits,
+        clock: services.clock,
+        db: services.db,
+        logger: services.logger,
+        states,
+      }),
       // 3. before parsing: key → checksum → digest → cache/db → status; 401 ends it here
       //    (429 for an ip that keeps failing; its impossible keys never reach the database)
-      useApiKeyAuth({
-        states,
-        verify,
-        publicIntrospection: config.publicIntrospection,
-        bruteForce,
-      }),
+      useApiKeyAuth({ states, authenticate, publicIntrospection: config.publicIntrospection }),
       // 4. body read: rate limit (sliding minute) → monthly quota → key usageLimit; 429 ends
       //    it here. Query.rateLimit alone spends nothing. RateLimit headers on the response.
       useRateLimits({ states, limits: services.limits, clock: services.clock }),

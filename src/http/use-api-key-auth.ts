@@ -1,7 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import type { VerifyFailureCode, VerifyResult } from '../keys/verify-key.js';
-import type { Clock } from '../lib/clock.js';
-import type { AuthFailureGuard } from '../limits/auth-failure-guard.js';
+import type { Authenticate } from './authenticate.js';
 import { extractKey } from './extract-key.js';
 import { requestRejection } from './http-errors.js';
 import type { RequestStates } from './request-state.js';
@@ -9,16 +7,10 @@ import { rootFields } from './use-parser-limits.js';
 
 export interface ApiKeyAuthOptions {
   states: RequestStates;
-  verify: (presented: string) => Promise<VerifyResult>;
+  /** Key verification (with the brute-force limiter: see guardedVerify). */
+  authenticate: Authenticate;
   /** Let keyless requests through when they only introspect. @default false */
   publicIntrospection?: boolean;
-  /** Slows down client ips that keep presenting bad keys. */
-  bruteForce?: {
-    guard: AuthFailureGuard;
-    clock: Clock;
-    /** False when the key is certainly not a stored key, decided without the database. */
-    mightBeKey: (presented: string) => boolean;
-  };
 }
 
 export const MISSING_KEY_MESSAGE =
@@ -32,15 +24,14 @@ export const MISSING_KEY_MESSAGE =
  */
 export function useApiKeyAuth({
   states,
-  verify,
+  authenticate,
   publicIntrospection = false,
-  bruteForce,
 }: ApiKeyAuthOptions): Plugin {
   return {
     async onRequestParse({ request }) {
       const state = states.get(request);
       if (state) state.metered = true;
-      const reject = (code: VerifyFailureCode, message: string) => {
+      const reject = (code: 'UNAUTHENTICATED', message: string) => {
         if (state) state.rejection = code;
         return requestRejection(code, message);
       };
@@ -58,28 +49,17 @@ export function useApiKeyAuth({
           },
         };
       }
-      const ip = state?.ip ?? null;
-      const guard = ip === null ? undefined : bruteForce;
-      const now = guard?.clock.now().getTime() ?? 0;
-      const wait = ip === null || !guard ? null : await guard.guard.blocked(ip, now);
-      const slowDown = (seconds: number) => {
-        if (state) state.rejection = 'RATE_LIMITED';
-        return requestRejection(
-          'RATE_LIMITED',
-          `too many failed authentication attempts from this address; retry in ${seconds} s`,
-          { 'Retry-After': String(seconds) },
-        );
-      };
-      if (wait !== null && ip !== null && guard && !guard.mightBeKey(presented)) {
-        await guard.guard.failed(ip, now);
-        throw slowDown(wait);
-      }
-      const result = await verify(presented);
+      const result = await authenticate(presented, state?.ip ?? null);
       if (!result.ok) {
-        if (state && result.key) state.refusedKey = result.key;
-        if (ip !== null && guard) await guard.guard.failed(ip, now);
-        if (wait !== null) throw slowDown(wait);
-        throw reject(result.code, result.message);
+        if (state) {
+          state.rejection = result.code;
+          if (result.key) state.refusedKey = result.key;
+        }
+        throw requestRejection(
+          result.code,
+          result.message,
+          'retryAfter' in result ? { 'Retry-After': String(result.retryAfter) } : {},
+        );
       }
       if (state) state.auth = result.key;
       return undefined;

@@ -3,8 +3,9 @@ import { projectScope } from '../authz/actor.js';
 import { explainMissingScope } from '../authz/auth-scopes.js';
 import type { Db } from '../db/create-db.js';
 import { actorOf, grantViewOf } from '../keys/verified-key.js';
-import type { VerifyResult } from '../keys/verify-key.js';
+import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import type { RequestLimits } from '../limits/request-limits.js';
 import {
   noUsageReportPages,
   parseUsageReportInput,
@@ -13,6 +14,7 @@ import {
   usageReportFilename,
   usageReportPages,
 } from '../usage/usage-report.js';
+import type { Authenticate } from './authenticate.js';
 import { extractKey } from './extract-key.js';
 import { type ErrorCode, requestRejection } from './http-errors.js';
 import type { RequestStates } from './request-state.js';
@@ -20,7 +22,10 @@ import { MISSING_KEY_MESSAGE } from './use-api-key-auth.js';
 
 export interface UsageReportOptions {
   /** The same key verification as the GraphQL endpoint. */
-  verify: (presented: string) => Promise<VerifyResult>;
+  authenticate: Authenticate;
+  /** The same rate limit, quota and usage limit as the GraphQL endpoint. */
+  limits: RequestLimits;
+  clock: Clock;
   db: Db;
   logger: Logger;
   /** Per-request state: a report request is metered and logged like a GraphQL one. */
@@ -40,7 +45,9 @@ type FetchAPI = Parameters<NonNullable<Plugin['onRequest']>>[0]['fetchAPI'];
  * project, and a foreign project answers like a missing one (the header row alone).
  */
 export function useUsageReport({
-  verify,
+  authenticate,
+  limits,
+  clock,
   db,
   logger,
   states,
@@ -73,15 +80,23 @@ export function useUsageReport({
       if (state) state.rejection = 'UNAUTHENTICATED';
       return rejection(fetchAPI, 'UNAUTHENTICATED', MISSING_KEY_MESSAGE);
     }
-    const verified = await verify(presented);
+    const verified = await authenticate(presented, state?.ip ?? null);
     if (!verified.ok) {
       if (state) {
         state.rejection = verified.code;
         state.refusedKey = verified.key ?? null;
       }
-      return rejection(fetchAPI, verified.code, verified.message);
+      const retryAfter = 'retryAfter' in verified ? verified.retryAfter : null;
+      return rejection(fetchAPI, verified.code, verified.message, retryAfter);
     }
     if (state) state.auth = verified.key;
+    const admitted = await limits.admit(verified.key, clock.now().getTime());
+    if (state) state.limits = admitted.status;
+    if (!admitted.ok) {
+      if (state) state.rejection = admitted.code;
+      return rejection(fetchAPI, admitted.code, admitted.message, admitted.retryAfter);
+    }
+    if (state) state.billable = true;
     if (!verified.key.grants.has('usage:read')) {
       if (state) state.forbidden = true;
       const why = explainMissingScope(grantViewOf(verified.key), 'usage:read');
@@ -147,8 +162,17 @@ export function useUsageReport({
 }
 
 /** A refusal with the status, headers (WWW-Authenticate on 401) and words GraphQL uses. */
-function rejection(fetchAPI: FetchAPI, code: ErrorCode, message: string): Response {
-  const error = requestRejection(code, message);
+function rejection(
+  fetchAPI: FetchAPI,
+  code: ErrorCode,
+  message: string,
+  retryAfter: number | null = null,
+): Response {
+  const error = requestRejection(
+    code,
+    message,
+    retryAfter === null ? {} : { 'Retry-After': String(retryAfter) },
+  );
   const http = error.extensions.http as { status: number; headers: Record<string, string> };
   return jsonError(fetchAPI, http.status, code, error.message, http.headers);
 }

@@ -236,6 +236,30 @@ describe('the per-key rate limit (sliding minute)', () => {
     expect((await t.gql(StatusAndViewer, {}, secret)).status).toBe(429);
   });
 
+  test('usage report downloads count against the same limit and carry the same headers', async () => {
+    const projectId = await createProject(t, {
+      plan: 'FREE',
+      allowedScopes: ['usage:read', 'products:read'],
+    });
+    const { id, secret } = await createKey(t, { projectId, scopes: ['usage:read'] });
+    await t.gql(SetKeyLimit, { id, limit: 2 }, t.adminKey);
+    const url = new URL('/reports/usage.csv', t.url);
+    url.searchParams.set('from', '2026-11-01T00:00:00Z');
+    url.searchParams.set('to', '2026-11-02T00:00:00Z');
+    const get = () => fetch(url, { headers: { 'x-api-key': secret } });
+    const first = await get();
+    expect(first.status).toBe(200);
+    await first.text();
+    expect(first.headers.get('ratelimit')).toBe('"minute";r=1;t=60');
+    expect((await get()).status).toBe(200);
+    const refused = await get();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('60');
+    expect(refused.headers.get('ratelimit')).toBe('"minute";r=0;t=60');
+    const body = (await refused.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('RATE_LIMITED');
+  });
+
   test('every refusal is metered with its outcome', async () => {
     const projectId = await createProject(t, { plan: 'FREE' });
     const { id, secret } = await createKey(t, { projectId, scopes: ['products:read'] });

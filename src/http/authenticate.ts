@@ -1,0 +1,49 @@
+import type { VerifiedKey } from '../keys/verified-key.js';
+import type { VerifyResult } from '../keys/verify-key.js';
+import type { Clock } from '../lib/clock.js';
+import type { AuthFailureGuard } from '../limits/auth-failure-guard.js';
+
+export type AuthResult =
+  | VerifyResult
+  | { ok: false; code: 'RATE_LIMITED'; message: string; retryAfter: number; key?: VerifiedKey };
+
+/** Verifies a presented key on behalf of a client ip. */
+export type Authenticate = (presented: string, ip: string | null) => Promise<AuthResult>;
+
+export interface BruteForceOptions {
+  guard: AuthFailureGuard;
+  clock: Clock;
+  /** False when the key is certainly not a stored key, decided without the database. */
+  mightBeKey: (presented: string) => boolean;
+}
+
+/**
+ * Key verification with the brute-force limiter around it: every failure counts against the
+ * client ip; an ip over the limit gets RATE_LIMITED (429) for its failing attempts, and its
+ * keys that cannot be valid are refused without a database lookup. Valid keys still pass.
+ */
+export function guardedVerify(
+  verify: (presented: string) => Promise<VerifyResult>,
+  { guard, clock, mightBeKey }: BruteForceOptions,
+): Authenticate {
+  return async (presented, ip) => {
+    if (ip === null) return verify(presented);
+    const now = clock.now().getTime();
+    const wait = await guard.blocked(ip, now);
+    const slowDown = (retryAfter: number, key?: VerifiedKey): AuthResult => ({
+      ok: false,
+      code: 'RATE_LIMITED',
+      message: `too many failed authentication attempts from this address; retry in ${retryAfter} s`,
+      retryAfter,
+      ...(key ? { key } : {}),
+    });
+    if (wait !== null && !mightBeKey(presented)) {
+      await guard.failed(ip, now);
+      return slowDown(wait);
+    }
+    const result = await verify(presented);
+    if (result.ok) return result;
+    await guard.failed(ip, now);
+    return wait === null ? result : slowDown(wait, result.key);
+  };
+}
