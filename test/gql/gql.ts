@@ -114,6 +114,31 @@ type Documents = {
     "\n  mutation KeyLifeRotate($id: ID!, $grace: Int!) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": typeof types.KeyLifeRotateDocument,
     "\n  mutation KeyLifeRotateDefault($id: ID!) {\n    rotateKey(id: $id) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": typeof types.KeyLifeRotateDefaultDocument,
     "\n  mutation KeyLifeCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n": typeof types.KeyLifeCreateProjectDocument,
+    "\n  query BruteForcePing {\n    __typename\n  }\n": typeof types.BruteForcePingDocument,
+    "\n  query BruteForceLogs($from: DateTime!) {\n    requestLogs(filter: { from: $from, outcome: RATE_LIMITED }, first: 100) {\n      edges {\n        node {\n          ip\n          keyId\n          httpStatus\n        }\n      }\n    }\n  }\n": typeof types.BruteForceLogsDocument,
+    "\n  query JourneyInvoices($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n          customer {\n            name\n          }\n          payments(first: 10) {\n            edges {\n              node {\n                amountCents\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.JourneyInvoicesDocument,
+    "\n  query JourneyAged {\n    agedReceivables {\n      buckets {\n        label\n      }\n    }\n  }\n": typeof types.JourneyAgedDocument,
+    "\n  mutation JourneyGrant($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n    }\n  }\n": typeof types.JourneyGrantDocument,
+    "\n  mutation JourneyUpgrade($id: ID!) {\n    updateProject(id: $id, input: { plan: PRO }) {\n      plan\n    }\n  }\n": typeof types.JourneyUpgradeDocument,
+    "\n  query CostExpensive($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n          customer {\n            id\n            name\n          }\n          payments(first: 10) {\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CostExpensiveDocument,
+    "\n  query CostCheap {\n    invoices(first: 5) {\n      edges {\n        node {\n          id\n          number\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.CostCheapDocument,
+    "\n  query CostTooDeep {\n    invoices(first: 1) {\n      edges {\n        node {\n          customer {\n            invoices(first: 1) {\n              edges {\n                node {\n                  customer {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CostTooDeepDocument,
+    "\n  mutation CostCreateCustomerDeep($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n      invoices(first: 100) {\n        edges {\n          node {\n            payments(first: 100) {\n              edges {\n                node {\n                  id\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CostCreateCustomerDeepDocument,
+    "\n  query CostCustomers {\n    customers {\n      edges {\n        node {\n          name\n        }\n      }\n    }\n  }\n": typeof types.CostCustomersDocument,
+    "\n  query CostLogs($keyId: ID!) {\n    requestLogs(filter: { keyId: $keyId }) {\n      edges {\n        node {\n          operationName\n          outcome\n          httpStatus\n          cost\n        }\n      }\n    }\n  }\n": typeof types.CostLogsDocument,
+    "\n  mutation CostSetPlan($id: ID!, $plan: Plan!) {\n    updateProject(id: $id, input: { plan: $plan }) {\n      plan\n    }\n  }\n": typeof types.CostSetPlanDocument,
+    "\n  query QuotaPing {\n    __typename\n  }\n": typeof types.QuotaPingDocument,
+    "\n  query QuotaStatus {\n    rateLimit {\n      quotaPerMonth\n      quotaRemaining\n      quotaResetAt\n      usageLimit\n      usageRemaining\n    }\n  }\n": typeof types.QuotaStatusDocument,
+    "\n  mutation QuotaCreateLimitedKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        id\n        usageLimit\n        remaining\n      }\n    }\n  }\n": typeof types.QuotaCreateLimitedKeyDocument,
+    "\n  query QuotaKeyRemaining($id: ID!) {\n    key(id: $id) {\n      usageLimit\n      remaining\n    }\n  }\n": typeof types.QuotaKeyRemainingDocument,
+    "\n  query QuotaViewerRemaining {\n    viewer {\n      key {\n        remaining\n      }\n    }\n  }\n": typeof types.QuotaViewerRemainingDocument,
+    "\n  mutation QuotaSetUsageLimit($id: ID!, $limit: Int) {\n    updateKey(id: $id, input: { usageLimit: $limit }) {\n      usageLimit\n      remaining\n    }\n  }\n": typeof types.QuotaSetUsageLimitDocument,
+    "\n  query LimitsPing {\n    __typename\n  }\n": typeof types.LimitsPingDocument,
+    "\n  query LimitsStatus {\n    rateLimit {\n      limitPerMinute\n      remaining\n      resetAt\n      unlimited\n      quotaPerMonth\n      quotaRemaining\n      quotaResetAt\n      maxCost\n      maxDepth\n    }\n  }\n": typeof types.LimitsStatusDocument,
+    "\n  query LimitsStatusAndViewer {\n    rateLimit {\n      remaining\n    }\n    viewer {\n      scopes\n    }\n  }\n": typeof types.LimitsStatusAndViewerDocument,
+    "\n  mutation LimitsSetKeyLimit($id: ID!, $limit: Int) {\n    updateKey(id: $id, input: { rateLimitPerMinute: $limit }) {\n      rateLimitPerMinute\n    }\n  }\n": typeof types.LimitsSetKeyLimitDocument,
+    "\n  mutation LimitsSetPlan($id: ID!, $plan: Plan!) {\n    updateProject(id: $id, input: { plan: $plan }) {\n      plan\n    }\n  }\n": typeof types.LimitsSetPlanDocument,
+    "\n  query LimitsRequests($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          outcome\n          httpStatus\n        }\n      }\n    }\n  }\n": typeof types.LimitsRequestsDocument,
     "\n  query PageKeys($first: Int, $after: String) {\n    keys(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": typeof types.PageKeysDocument,
     "\n  query PageAudit {\n    auditLog(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n": typeof types.PageAuditDocument,
     "\n  query SecretsViewer {\n    viewer {\n      key {\n        id\n        status\n      }\n    }\n  }\n": typeof types.SecretsViewerDocument,
@@ -260,6 +285,31 @@ const documents: Documents = {
     "\n  mutation KeyLifeRotate($id: ID!, $grace: Int!) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": types.KeyLifeRotateDocument,
     "\n  mutation KeyLifeRotateDefault($id: ID!) {\n    rotateKey(id: $id) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": types.KeyLifeRotateDefaultDocument,
     "\n  mutation KeyLifeCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n": types.KeyLifeCreateProjectDocument,
+    "\n  query BruteForcePing {\n    __typename\n  }\n": types.BruteForcePingDocument,
+    "\n  query BruteForceLogs($from: DateTime!) {\n    requestLogs(filter: { from: $from, outcome: RATE_LIMITED }, first: 100) {\n      edges {\n        node {\n          ip\n          keyId\n          httpStatus\n        }\n      }\n    }\n  }\n": types.BruteForceLogsDocument,
+    "\n  query JourneyInvoices($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n          customer {\n            name\n          }\n          payments(first: 10) {\n            edges {\n              node {\n                amountCents\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.JourneyInvoicesDocument,
+    "\n  query JourneyAged {\n    agedReceivables {\n      buckets {\n        label\n      }\n    }\n  }\n": types.JourneyAgedDocument,
+    "\n  mutation JourneyGrant($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n    }\n  }\n": types.JourneyGrantDocument,
+    "\n  mutation JourneyUpgrade($id: ID!) {\n    updateProject(id: $id, input: { plan: PRO }) {\n      plan\n    }\n  }\n": types.JourneyUpgradeDocument,
+    "\n  query CostExpensive($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n          customer {\n            id\n            name\n          }\n          payments(first: 10) {\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.CostExpensiveDocument,
+    "\n  query CostCheap {\n    invoices(first: 5) {\n      edges {\n        node {\n          id\n          number\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.CostCheapDocument,
+    "\n  query CostTooDeep {\n    invoices(first: 1) {\n      edges {\n        node {\n          customer {\n            invoices(first: 1) {\n              edges {\n                node {\n                  customer {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.CostTooDeepDocument,
+    "\n  mutation CostCreateCustomerDeep($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n      invoices(first: 100) {\n        edges {\n          node {\n            payments(first: 100) {\n              edges {\n                node {\n                  id\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.CostCreateCustomerDeepDocument,
+    "\n  query CostCustomers {\n    customers {\n      edges {\n        node {\n          name\n        }\n      }\n    }\n  }\n": types.CostCustomersDocument,
+    "\n  query CostLogs($keyId: ID!) {\n    requestLogs(filter: { keyId: $keyId }) {\n      edges {\n        node {\n          operationName\n          outcome\n          httpStatus\n          cost\n        }\n      }\n    }\n  }\n": types.CostLogsDocument,
+    "\n  mutation CostSetPlan($id: ID!, $plan: Plan!) {\n    updateProject(id: $id, input: { plan: $plan }) {\n      plan\n    }\n  }\n": types.CostSetPlanDocument,
+    "\n  query QuotaPing {\n    __typename\n  }\n": types.QuotaPingDocument,
+    "\n  query QuotaStatus {\n    rateLimit {\n      quotaPerMonth\n      quotaRemaining\n      quotaResetAt\n      usageLimit\n      usageRemaining\n    }\n  }\n": types.QuotaStatusDocument,
+    "\n  mutation QuotaCreateLimitedKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        id\n        usageLimit\n        remaining\n      }\n    }\n  }\n": types.QuotaCreateLimitedKeyDocument,
+    "\n  query QuotaKeyRemaining($id: ID!) {\n    key(id: $id) {\n      usageLimit\n      remaining\n    }\n  }\n": types.QuotaKeyRemainingDocument,
+    "\n  query QuotaViewerRemaining {\n    viewer {\n      key {\n        remaining\n      }\n    }\n  }\n": types.QuotaViewerRemainingDocument,
+    "\n  mutation QuotaSetUsageLimit($id: ID!, $limit: Int) {\n    updateKey(id: $id, input: { usageLimit: $limit }) {\n      usageLimit\n      remaining\n    }\n  }\n": types.QuotaSetUsageLimitDocument,
+    "\n  query LimitsPing {\n    __typename\n  }\n": types.LimitsPingDocument,
+    "\n  query LimitsStatus {\n    rateLimit {\n      limitPerMinute\n      remaining\n      resetAt\n      unlimited\n      quotaPerMonth\n      quotaRemaining\n      quotaResetAt\n      maxCost\n      maxDepth\n    }\n  }\n": types.LimitsStatusDocument,
+    "\n  query LimitsStatusAndViewer {\n    rateLimit {\n      remaining\n    }\n    viewer {\n      scopes\n    }\n  }\n": types.LimitsStatusAndViewerDocument,
+    "\n  mutation LimitsSetKeyLimit($id: ID!, $limit: Int) {\n    updateKey(id: $id, input: { rateLimitPerMinute: $limit }) {\n      rateLimitPerMinute\n    }\n  }\n": types.LimitsSetKeyLimitDocument,
+    "\n  mutation LimitsSetPlan($id: ID!, $plan: Plan!) {\n    updateProject(id: $id, input: { plan: $plan }) {\n      plan\n    }\n  }\n": types.LimitsSetPlanDocument,
+    "\n  query LimitsRequests($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          outcome\n          httpStatus\n        }\n      }\n    }\n  }\n": types.LimitsRequestsDocument,
     "\n  query PageKeys($first: Int, $after: String) {\n    keys(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": types.PageKeysDocument,
     "\n  query PageAudit {\n    auditLog(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n": types.PageAuditDocument,
     "\n  query SecretsViewer {\n    viewer {\n      key {\n        id\n        status\n      }\n    }\n  }\n": types.SecretsViewerDocument,
@@ -720,6 +770,106 @@ export function graphql(source: "\n  mutation KeyLifeRotateDefault($id: ID!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation KeyLifeCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation KeyLifeCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BruteForcePing {\n    __typename\n  }\n"): (typeof documents)["\n  query BruteForcePing {\n    __typename\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BruteForceLogs($from: DateTime!) {\n    requestLogs(filter: { from: $from, outcome: RATE_LIMITED }, first: 100) {\n      edges {\n        node {\n          ip\n          keyId\n          httpStatus\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BruteForceLogs($from: DateTime!) {\n    requestLogs(filter: { from: $from, outcome: RATE_LIMITED }, first: 100) {\n      edges {\n        node {\n          ip\n          keyId\n          httpStatus\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JourneyInvoices($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n          customer {\n            name\n          }\n          payments(first: 10) {\n            edges {\n              node {\n                amountCents\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query JourneyInvoices($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n          customer {\n            name\n          }\n          payments(first: 10) {\n            edges {\n              node {\n                amountCents\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JourneyAged {\n    agedReceivables {\n      buckets {\n        label\n      }\n    }\n  }\n"): (typeof documents)["\n  query JourneyAged {\n    agedReceivables {\n      buckets {\n        label\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JourneyGrant($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation JourneyGrant($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JourneyUpgrade($id: ID!) {\n    updateProject(id: $id, input: { plan: PRO }) {\n      plan\n    }\n  }\n"): (typeof documents)["\n  mutation JourneyUpgrade($id: ID!) {\n    updateProject(id: $id, input: { plan: PRO }) {\n      plan\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CostExpensive($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n          customer {\n            id\n            name\n          }\n          payments(first: 10) {\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CostExpensive($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n          customer {\n            id\n            name\n          }\n          payments(first: 10) {\n            edges {\n              node {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CostCheap {\n    invoices(first: 5) {\n      edges {\n        node {\n          id\n          number\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query CostCheap {\n    invoices(first: 5) {\n      edges {\n        node {\n          id\n          number\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CostTooDeep {\n    invoices(first: 1) {\n      edges {\n        node {\n          customer {\n            invoices(first: 1) {\n              edges {\n                node {\n                  customer {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CostTooDeep {\n    invoices(first: 1) {\n      edges {\n        node {\n          customer {\n            invoices(first: 1) {\n              edges {\n                node {\n                  customer {\n                    id\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CostCreateCustomerDeep($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n      invoices(first: 100) {\n        edges {\n          node {\n            payments(first: 100) {\n              edges {\n                node {\n                  id\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CostCreateCustomerDeep($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n      invoices(first: 100) {\n        edges {\n          node {\n            payments(first: 100) {\n              edges {\n                node {\n                  id\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CostCustomers {\n    customers {\n      edges {\n        node {\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CostCustomers {\n    customers {\n      edges {\n        node {\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CostLogs($keyId: ID!) {\n    requestLogs(filter: { keyId: $keyId }) {\n      edges {\n        node {\n          operationName\n          outcome\n          httpStatus\n          cost\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CostLogs($keyId: ID!) {\n    requestLogs(filter: { keyId: $keyId }) {\n      edges {\n        node {\n          operationName\n          outcome\n          httpStatus\n          cost\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CostSetPlan($id: ID!, $plan: Plan!) {\n    updateProject(id: $id, input: { plan: $plan }) {\n      plan\n    }\n  }\n"): (typeof documents)["\n  mutation CostSetPlan($id: ID!, $plan: Plan!) {\n    updateProject(id: $id, input: { plan: $plan }) {\n      plan\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QuotaPing {\n    __typename\n  }\n"): (typeof documents)["\n  query QuotaPing {\n    __typename\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QuotaStatus {\n    rateLimit {\n      quotaPerMonth\n      quotaRemaining\n      quotaResetAt\n      usageLimit\n      usageRemaining\n    }\n  }\n"): (typeof documents)["\n  query QuotaStatus {\n    rateLimit {\n      quotaPerMonth\n      quotaRemaining\n      quotaResetAt\n      usageLimit\n      usageRemaining\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation QuotaCreateLimitedKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        id\n        usageLimit\n        remaining\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation QuotaCreateLimitedKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      key {\n        id\n        usageLimit\n        remaining\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QuotaKeyRemaining($id: ID!) {\n    key(id: $id) {\n      usageLimit\n      remaining\n    }\n  }\n"): (typeof documents)["\n  query QuotaKeyRemaining($id: ID!) {\n    key(id: $id) {\n      usageLimit\n      remaining\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QuotaViewerRemaining {\n    viewer {\n      key {\n        remaining\n      }\n    }\n  }\n"): (typeof documents)["\n  query QuotaViewerRemaining {\n    viewer {\n      key {\n        remaining\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation QuotaSetUsageLimit($id: ID!, $limit: Int) {\n    updateKey(id: $id, input: { usageLimit: $limit }) {\n      usageLimit\n      remaining\n    }\n  }\n"): (typeof documents)["\n  mutation QuotaSetUsageLimit($id: ID!, $limit: Int) {\n    updateKey(id: $id, input: { usageLimit: $limit }) {\n      usageLimit\n      remaining\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LimitsPing {\n    __typename\n  }\n"): (typeof documents)["\n  query LimitsPing {\n    __typename\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LimitsStatus {\n    rateLimit {\n      limitPerMinute\n      remaining\n      resetAt\n      unlimited\n      quotaPerMonth\n      quotaRemaining\n      quotaResetAt\n      maxCost\n      maxDepth\n    }\n  }\n"): (typeof documents)["\n  query LimitsStatus {\n    rateLimit {\n      limitPerMinute\n      remaining\n      resetAt\n      unlimited\n      quotaPerMonth\n      quotaRemaining\n      quotaResetAt\n      maxCost\n      maxDepth\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LimitsStatusAndViewer {\n    rateLimit {\n      remaining\n    }\n    viewer {\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query LimitsStatusAndViewer {\n    rateLimit {\n      remaining\n    }\n    viewer {\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LimitsSetKeyLimit($id: ID!, $limit: Int) {\n    updateKey(id: $id, input: { rateLimitPerMinute: $limit }) {\n      rateLimitPerMinute\n    }\n  }\n"): (typeof documents)["\n  mutation LimitsSetKeyLimit($id: ID!, $limit: Int) {\n    updateKey(id: $id, input: { rateLimitPerMinute: $limit }) {\n      rateLimitPerMinute\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LimitsSetPlan($id: ID!, $plan: Plan!) {\n    updateProject(id: $id, input: { plan: $plan }) {\n      plan\n    }\n  }\n"): (typeof documents)["\n  mutation LimitsSetPlan($id: ID!, $plan: Plan!) {\n    updateProject(id: $id, input: { plan: $plan }) {\n      plan\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LimitsRequests($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          outcome\n          httpStatus\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LimitsRequests($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          outcome\n          httpStatus\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
