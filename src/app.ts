@@ -18,7 +18,7 @@ import type { KeyCache } from './keys/key-cache.js';
 import { parseKey } from './keys/key-format.js';
 import type { KnownDigests } from './keys/known-digests.js';
 import { actorOf } from './keys/verified-key.js';
-import { verifyKey } from './keys/verify-key.js';
+import { type RequestSource, verifyKey } from './keys/verify-key.js';
 import { createLedgerLoaders } from './ledger/ledger-loaders.js';
 import type { AuthFailureGuard } from './limits/auth-failure-guard.js';
 import { schema } from './schema/index.js';
@@ -61,7 +61,7 @@ export function createApp({
     clock: services.clock,
     plans: services.plans,
   };
-  const verify = (presented: string) => verifyKey(verifyDeps, presented);
+  const verify = (presented: string, from: RequestSource) => verifyKey(verifyDeps, presented, from);
   // Without the database: a well-formed key that is cached or whose digest may be stored.
   const mightBeKey = (presented: string) => {
     if (parseKey(presented) === null) return false;
@@ -102,7 +102,12 @@ export function createApp({
       }),
       // 3. before parsing: key → checksum → digest → cache/db → status; 401 ends it here
       //    (429 for an ip that keeps failing; its impossible keys never reach the database)
-      useApiKeyAuth({ states, authenticate, publicIntrospection: config.publicIntrospection }),
+      useApiKeyAuth({
+        states,
+        authenticate,
+        publicIntrospection: config.publicIntrospection,
+        clock: services.clock,
+      }),
       // 4. body read: rate limit (sliding minute) → monthly quota → key usageLimit; 429 ends
       //    it here. Query.rateLimit alone spends nothing. RateLimit headers on the response.
       useRateLimits({ states, limits: services.limits, clock: services.clock }),

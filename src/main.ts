@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ALL_SCOPES } from './authz/scopes.js';
+import { scan } from './cli/scan.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createMemoryKeyChangeBus } from './keys/key-change-bus.js';
 import { KeyService } from './keys/key-service.js';
@@ -16,6 +17,10 @@ const USAGE = `usage: keygate <command>
                                print usage rows per bucket, project, key and outcome on stdout
                                (all projects without --project; granularity DAY, format csv
                                by default; HOUR covers at most 31 days, DAY 366)
+  scan [PATH…] [--json] [--revoke] [--verbose]
+                               report every Keygate key in the files under PATH (default .,
+                               honouring .gitignore) by hint, and exit 1 when there is one;
+                               --revoke also revokes them (KEYGATE_ADMIN_KEY, KEYGATE_URL)
 
 Configuration comes from environment variables; see the README.`;
 
@@ -157,6 +162,12 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'migrate') return migrate();
   if (command === 'admin-key' && rest[0] === 'create') return createAdminKey(rest.slice(1));
   if (command === 'usage') return usage(rest);
+  if (command === 'scan') {
+    const scanned = await scan(rest, process.env);
+    if (!scanned.ok) throw new UsageError(scanned.message);
+    process.exitCode = scanned.value;
+    return;
+  }
   if (command === undefined || command === 'help' || command === '--help') {
     process.stdout.write(`${USAGE}\n`);
     return;

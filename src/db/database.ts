@@ -39,6 +39,7 @@ export interface ApiKeyTable {
   last_used_at: string | null;
   usage_limit: number | null;
   usage_count: Generated<number>;
+  disabled_at: string | null;
 }
 
 export interface AuditEventTable {

@@ -1,5 +1,5 @@
 import type { VerifiedKey } from '../keys/verified-key.js';
-import type { VerifyResult } from '../keys/verify-key.js';
+import type { RequestSource, VerifyResult } from '../keys/verify-key.js';
 import type { Clock } from '../lib/clock.js';
 import type { AuthFailureGuard } from '../limits/auth-failure-guard.js';
 
@@ -7,8 +7,13 @@ export type AuthResult =
   | VerifyResult
   | { ok: false; code: 'RATE_LIMITED'; message: string; retryAfter: number; key?: VerifiedKey };
 
-/** Verifies a presented key on behalf of a client ip. */
-export type Authenticate = (presented: string, ip: string | null) => Promise<AuthResult>;
+/** Verifies a presented key for a request from `from`. */
+export type Authenticate = (presented: string, from: RequestSource) => Promise<AuthResult>;
+
+/** Where a request comes from: the client ip (see clientIp) and its Origin and Referer. */
+export function sourceOf(request: Request, ip: string | null): RequestSource {
+  return { ip, origin: request.headers.get('origin'), referer: request.headers.get('referer') };
+}
 
 export interface BruteForceOptions {
   guard: AuthFailureGuard;
@@ -23,11 +28,12 @@ export interface BruteForceOptions {
  * keys that cannot be valid are refused without a database lookup. Valid keys still pass.
  */
 export function guardedVerify(
-  verify: (presented: string) => Promise<VerifyResult>,
+  verify: (presented: string, from: RequestSource) => Promise<VerifyResult>,
   { guard, clock, mightBeKey }: BruteForceOptions,
 ): Authenticate {
-  return async (presented, ip) => {
-    if (ip === null) return verify(presented);
+  return async (presented, from) => {
+    const ip = from.ip;
+    if (ip === null) return verify(presented, from);
     const now = clock.now().getTime();
     const wait = await guard.blocked(ip, now);
     const slowDown = (retryAfter: number, key?: VerifiedKey): AuthResult => ({
@@ -41,8 +47,9 @@ export function guardedVerify(
       await guard.failed(ip, now);
       return slowDown(wait);
     }
-    const result = await verify(presented);
-    if (result.ok) return result;
+    const result = await verify(presented, from);
+    // A valid key used from the wrong place is no guess at a key.
+    if (result.ok || result.code === 'ORIGIN_NOT_ALLOWED') return result;
     await guard.failed(ip, now);
     return wait === null ? result : slowDown(wait, result.key);
   };

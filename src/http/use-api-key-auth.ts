@@ -1,5 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
-import type { Authenticate } from './authenticate.js';
+import { sunsetOf } from '../keys/verified-key.js';
+import type { Clock } from '../lib/clock.js';
+import { type Authenticate, sourceOf } from './authenticate.js';
 import { extractKey } from './extract-key.js';
 import { requestRejection } from './http-errors.js';
 import type { RequestStates } from './request-state.js';
@@ -11,6 +13,8 @@ export interface ApiKeyAuthOptions {
   authenticate: Authenticate;
   /** Let keyless requests through when they only introspect. @default false */
   publicIntrospection?: boolean;
+  /** For the Sunset header of keys that stop working within 7 days. */
+  clock: Clock;
 }
 
 export const MISSING_KEY_MESSAGE =
@@ -26,8 +30,16 @@ export function useApiKeyAuth({
   states,
   authenticate,
   publicIntrospection = false,
+  clock,
 }: ApiKeyAuthOptions): Plugin {
   return {
+    // RFC 8594: a key that expires, ends its rotation grace or becomes too old for an
+    // enforced rotation policy within 7 days says so on every response it authenticates.
+    onResponse({ request, response }) {
+      const key = states.get(request)?.auth;
+      const sunset = key ? sunsetOf(key, clock.now()) : null;
+      if (sunset !== null) response.headers.set('Sunset', sunset.toUTCString());
+    },
     async onRequestParse({ request }) {
       const state = states.get(request);
       if (state) state.metered = true;
@@ -49,7 +61,7 @@ export function useApiKeyAuth({
           },
         };
       }
-      const result = await authenticate(presented, state?.ip ?? null);
+      const result = await authenticate(presented, sourceOf(request, state?.ip ?? null));
       if (!result.ok) {
         if (state) {
           state.rejection = result.code;

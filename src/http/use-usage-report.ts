@@ -14,7 +14,7 @@ import {
   usageReportFilename,
   usageReportPages,
 } from '../usage/usage-report.js';
-import type { Authenticate } from './authenticate.js';
+import { type Authenticate, sourceOf } from './authenticate.js';
 import { extractKey } from './extract-key.js';
 import { type ErrorCode, requestRejection } from './http-errors.js';
 import type { RequestStates } from './request-state.js';
@@ -80,7 +80,7 @@ export function useUsageReport({
       if (state) state.rejection = 'UNAUTHENTICATED';
       return rejection(fetchAPI, 'UNAUTHENTICATED', MISSING_KEY_MESSAGE);
     }
-    const verified = await authenticate(presented, state?.ip ?? null);
+    const verified = await authenticate(presented, sourceOf(request, state?.ip ?? null));
     if (!verified.ok) {
       if (state) {
         state.rejection = verified.code;

@@ -2,7 +2,7 @@ import type { Scope } from '../authz/scopes.js';
 import type { ApiKeyRow } from '../db/database.js';
 import type { KeyEnvironment, KeyKind } from './key-format.js';
 
-export type KeyStatus = 'ACTIVE' | 'ROTATING' | 'EXPIRED' | 'REVOKED';
+export type KeyStatus = 'ACTIVE' | 'ROTATING' | 'EXPIRED' | 'REVOKED' | 'DISABLED';
 export type RevocationReason =
   | 'UNSPECIFIED'
   | 'COMPROMISED'
@@ -38,6 +38,8 @@ export interface ApiKey {
   replacedById: string | null;
   /** The last metered request, updated once per recorder flush (≤ 1 s behind). */
   lastUsedAt: Date | null;
+  /** Set while the key is disabled (updateKey enabled: false); it answers KEY_DISABLED. */
+  disabledAt: Date | null;
 }
 
 export function apiKeyFromRow(row: ApiKeyRow): ApiKey {
@@ -64,17 +66,22 @@ export function apiKeyFromRow(row: ApiKeyRow): ApiKey {
     rotatedFromId: row.rotated_from_id,
     replacedById: row.replaced_by_id,
     lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
+    disabledAt: row.disabled_at === null ? null : new Date(row.disabled_at),
   };
 }
 
-/** The key's status at `now`. Revocation wins over expiry; a rotated key is ROTATING until its grace ends. */
+/**
+ * The key's status at `now`. Revocation wins over expiry, expiry over disabling (enabling an
+ * expired key would not help); a rotated key is ROTATING until its grace ends.
+ */
 export function keyStatus(
-  key: Pick<ApiKey, 'revokedAt' | 'expiresAt' | 'graceEndsAt'>,
+  key: Pick<ApiKey, 'revokedAt' | 'expiresAt' | 'graceEndsAt' | 'disabledAt'>,
   now: Date,
 ): KeyStatus {
   const t = now.getTime();
   if (key.revokedAt !== null && key.revokedAt.getTime() <= t) return 'REVOKED';
   if (key.expiresAt !== null && key.expiresAt.getTime() <= t) return 'EXPIRED';
+  if (key.disabledAt !== null) return 'DISABLED';
   if (key.graceEndsAt !== null && key.graceEndsAt.getTime() > t) return 'ROTATING';
   return 'ACTIVE';
 }

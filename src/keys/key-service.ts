@@ -13,8 +13,9 @@ import { findProjectById } from '../projects/project-repository.js';
 import { type ApiKey, apiKeyFromRow, keyStatus, type RevocationReason } from './api-key.js';
 import { hashKey } from './hash-key.js';
 import type { KeyChangeBus } from './key-change-bus.js';
-import { generateKey, type KeyEnvironment, type KeyKind, keyHint } from './key-format.js';
+import { generateKey, type KeyEnvironment, type KeyKind, keyHint, parseKey } from './key-format.js';
 import * as repo from './key-repository.js';
+import { normalizeAllowedIps, normalizeAllowedOrigins } from './restrictions.js';
 
 export type KeyFailure =
   | InputError
@@ -25,7 +26,22 @@ export interface CreatedKey {
   key: ApiKey;
   /** The full secret: returned once, here, and never stored. */
   secret: string;
+  /** Advice about the key's settings, e.g. a publishable key usable from any origin. */
+  warnings: string[];
 }
+
+/** What happened to one string handed to revokeLeakedKeys. */
+export type LeakOutcome = 'REVOKED' | 'ALREADY_REVOKED' | 'NOT_A_KEY' | 'UNKNOWN_KEY';
+export interface LeakResult {
+  index: number;
+  outcome: LeakOutcome;
+  keyId: string | null;
+  projectId: string | null;
+  hint: string | null;
+}
+
+/** The most secrets one revokeLeakedKeys call takes. */
+export const MAX_LEAKED_SECRETS = 1000;
 
 export interface CreateKeyInput {
   projectId?: string | null;
@@ -50,6 +66,8 @@ export interface UpdateKeyInput {
   rateLimitPerMinute?: number | null;
   /** null removes the limit; the count of requests made is kept. */
   usageLimit?: number | null;
+  /** false disables the key (KEY_DISABLED) without revoking it; true enables it again. */
+  enabled?: boolean | null;
   metadata?: unknown;
 }
 
@@ -81,6 +99,7 @@ const auditSnapshot = (k: ApiKey) => ({
   revokedAt: k.revokedAt,
   revocationReason: k.revocationReason,
   graceEndsAt: k.graceEndsAt,
+  disabledAt: k.disabledAt,
 });
 
 /**
@@ -130,6 +149,10 @@ export class KeyService {
       checkGrantable(actor, project, kind, input.scopes) ??
       checkPlanIncludes(project, input.scopes, this.#plans);
     if (invalid) return invalid;
+    const ips = normalizeAllowedIps(input.allowedIps ?? []);
+    if (!ips.ok) return badInput(ips.message);
+    const origins = normalizeAllowedOrigins(input.allowedOrigins ?? []);
+    if (!origins.ok) return badInput(origins.message);
     const created = await this.#db.transaction().execute(async (trx) => {
       const made = await insertNewKey(trx, this.#clock.now(), actor, {
         projectId,
@@ -138,8 +161,8 @@ export class KeyService {
         environment: input.environment ?? 'LIVE',
         scopes: dedupe(input.scopes),
         expiresAt: input.expiresAt ?? null,
-        allowedIps: input.allowedIps ?? [],
-        allowedOrigins: input.allowedOrigins ?? [],
+        allowedIps: ips.value,
+        allowedOrigins: origins.value,
         rateLimitPerMinute: input.rateLimitPerMinute ?? null,
         usageLimit: input.usageLimit ?? null,
         usageCount: 0,
@@ -150,6 +173,11 @@ export class KeyService {
       return made;
     });
     this.#bus.publish({ created: hashKey(created.secret) });
+    if (kind === 'PUBLISHABLE' && origins.value.length === 0) {
+      created.warnings.push(
+        'this PUBLISHABLE key has no allowedOrigins: any website can use it; set allowedOrigins to the origins of your frontends',
+      );
+    }
     return ok(created);
   }
 
@@ -178,9 +206,18 @@ export class KeyService {
       if (bad) return bad;
       patch.expires_at = input.expiresAt?.toISOString() ?? null;
     }
-    if (input.allowedIps !== undefined) patch.allowed_ips = JSON.stringify(input.allowedIps ?? []);
+    if (input.allowedIps !== undefined) {
+      const ips = normalizeAllowedIps(input.allowedIps ?? []);
+      if (!ips.ok) return badInput(ips.message);
+      patch.allowed_ips = JSON.stringify(ips.value);
+    }
     if (input.allowedOrigins !== undefined) {
-      patch.allowed_origins = JSON.stringify(input.allowedOrigins ?? []);
+      const origins = normalizeAllowedOrigins(input.allowedOrigins ?? []);
+      if (!origins.ok) return badInput(origins.message);
+      patch.allowed_origins = JSON.stringify(origins.value);
+    }
+    if (input.enabled != null && input.enabled !== (before.disabledAt === null)) {
+      patch.disabled_at = input.enabled ? null : this.#clock.now().toISOString();
     }
     if (input.rateLimitPerMinute !== undefined) {
       const bad = checkRateLimit(input.rateLimitPerMinute);
@@ -198,11 +235,14 @@ export class KeyService {
       patch.metadata = input.metadata === null ? null : JSON.stringify(input.metadata);
     }
     if (Object.keys(patch).length === 0) return ok(before);
+    // Switching a key off or on is its own lifecycle event when it is the only change.
+    const onOff = Object.keys(patch).length === 1 && 'disabled_at' in patch;
     patch.updated_at = this.#clock.now().toISOString();
     const after = await this.#db.transaction().execute(async (trx) => {
       await repo.updateKeyRow(trx, id, patch);
       const updated = apiKeyFromRow((await repo.findKeyById(trx, id)) as ApiKeyRow);
-      await this.#audit(trx, actor, 'key.updated', updated, {
+      const action = onOff ? (input.enabled ? 'key.enabled' : 'key.disabled') : 'key.updated';
+      await this.#audit(trx, actor, action, updated, {
         before: auditSnapshot(before),
         after: auditSnapshot(updated),
       });
@@ -305,6 +345,115 @@ export class KeyService {
     this.#bus.publish({ keyId: old.id });
     this.#bus.publish({ created: hashKey(created.secret) });
     return ok(created);
+  }
+
+  /**
+   * A key's secret got out: in one transaction, revoke it now (COMPROMISED) and issue a
+   * replacement with the same settings (linked through rotatedFrom/replacedBy). An ACTIVE
+   * or DISABLED key can be reported; a ROTATING one already has a replacement (revoke it
+   * with revokeKey), a revoked or expired one can no longer be used.
+   */
+  async reportCompromisedKey(
+    actor: Actor,
+    id: string,
+  ): Promise<KeyResult<{ revokedKey: ApiKey; replacement: CreatedKey }>> {
+    const old = await this.getKey(actor, id);
+    if (old === null) return NOT_FOUND(id);
+    const now = this.#clock.now();
+    const status = keyStatus(old, now);
+    if (status === 'ROTATING') {
+      return badInput(
+        `API key "${id}" is rotating and already has a replacement ("${old.replacedById}"): revoke it with revokeKey(reason: COMPROMISED), and rotate the replacement too if its secret may have leaked`,
+      );
+    }
+    if (status !== 'ACTIVE' && status !== 'DISABLED') {
+      return badInput(`API key "${id}" is ${status.toLowerCase()}: it can no longer be used`);
+    }
+    const project = old.projectId === null ? null : await this.#project(old.projectId);
+    const cannot = checkGrantable(actor, project, old.kind, old.scopes);
+    if (cannot) return cannot;
+    const result = await this.#db.transaction().execute(async (trx) => {
+      const lifetime =
+        old.expiresAt === null ? null : old.expiresAt.getTime() - old.createdAt.getTime();
+      const made = await insertNewKey(trx, now, actor, {
+        ...old,
+        expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime),
+        rotatedFromId: old.id,
+      });
+      await repo.updateKeyRow(trx, old.id, {
+        replaced_by_id: made.key.id,
+        revoked_at: now.toISOString(),
+        revocation_reason: 'COMPROMISED',
+        updated_at: now.toISOString(),
+      });
+      const revoked = apiKeyFromRow((await repo.findKeyById(trx, old.id)) as ApiKeyRow);
+      await this.#audit(trx, actor, 'key.compromised', old, {
+        replacementId: made.key.id,
+        before: auditSnapshot(old),
+        after: auditSnapshot(revoked),
+      });
+      return { revokedKey: revoked, replacement: made };
+    });
+    this.#bus.publish({ keyId: old.id });
+    this.#bus.publish({ created: hashKey(result.replacement.secret) });
+    return ok(result);
+  }
+
+  /**
+   * For secret-scanning integrations (admin keys only): every string that is a live Keygate
+   * key is revoked now as COMPROMISED and audited (`key.leaked`). The answer, per input
+   * position, names the key and project — never the secret.
+   */
+  async revokeLeakedKeys(
+    actor: Actor,
+    secrets: readonly string[],
+  ): Promise<KeyResult<LeakResult[]>> {
+    if (!actor.isAdmin) return err('FORBIDDEN', 'only an admin key can revoke leaked keys');
+    if (secrets.length > MAX_LEAKED_SECRETS) {
+      return badInput(`at most ${MAX_LEAKED_SECRETS} secrets per call`);
+    }
+    const now = this.#clock.now();
+    const results: LeakResult[] = [];
+    const revoked: string[] = [];
+    await this.#db.transaction().execute(async (trx) => {
+      for (const [index, secret] of secrets.entries()) {
+        const none = { index, keyId: null, projectId: null, hint: null };
+        if (parseKey(secret) === null) {
+          results.push({ ...none, outcome: 'NOT_A_KEY' });
+          continue;
+        }
+        const row = await repo.findKeyByDigest(trx, hashKey(secret));
+        if (row === undefined) {
+          results.push({ ...none, outcome: 'UNKNOWN_KEY' });
+          continue;
+        }
+        const key = apiKeyFromRow(row);
+        const found = { index, keyId: key.id, projectId: key.projectId, hint: key.hint };
+        if (keyStatus(key, now) === 'REVOKED') {
+          results.push({ ...found, outcome: 'ALREADY_REVOKED' });
+          continue;
+        }
+        await repo.updateKeyRow(trx, key.id, {
+          revoked_at: now.toISOString(),
+          revocation_reason: 'COMPROMISED',
+          grace_ends_at:
+            key.graceEndsAt !== null && key.graceEndsAt > now
+              ? now.toISOString()
+              : (key.graceEndsAt?.toISOString() ?? null),
+          updated_at: now.toISOString(),
+        });
+        const after = apiKeyFromRow((await repo.findKeyById(trx, key.id)) as ApiKeyRow);
+        await this.#audit(trx, actor, 'key.leaked', key, {
+          position: index,
+          before: auditSnapshot(key),
+          after: auditSnapshot(after),
+        });
+        revoked.push(key.id);
+        results.push({ ...found, outcome: 'REVOKED' });
+      }
+    });
+    for (const keyId of revoked) this.#bus.publish({ keyId });
+    return ok(results);
   }
 
   /** Up to `page.limit` keys the actor may see, newest first. */
@@ -514,7 +663,8 @@ async function insertNewKey(
     last_used_at: null,
     usage_limit: spec.usageLimit,
     usage_count: spec.usageCount,
+    disabled_at: null,
   };
   await repo.insertKey(db, row);
-  return { key: apiKeyFromRow(row), secret };
+  return { key: apiKeyFromRow(row), secret, warnings: [] };
 }

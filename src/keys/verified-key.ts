@@ -4,6 +4,7 @@ import { expandScopes, SCOPES, type Scope } from '../authz/scopes.js';
 import type { Plan } from '../limits/plans.js';
 import type { Project } from '../projects/project.js';
 import type { ApiKey } from './api-key.js';
+import { compileRestrictions, type Restrictions } from './restrictions.js';
 
 /** A key found by its digest, with its project and the scopes it may use, computed once. */
 export interface VerifiedKey {
@@ -14,6 +15,8 @@ export interface VerifiedKey {
   held: ReadonlySet<Scope>;
   /** What it may use now: held ∩ project ceiling ∩ plan; ledger scopes only with a project. */
   grants: ReadonlySet<Scope>;
+  /** Its allowedIps and allowedOrigins, compiled. */
+  restrictions: Restrictions;
 }
 
 export function toVerifiedKey(
@@ -36,7 +39,38 @@ export function toVerifiedKey(
     if (info.premium && !plan?.premiumScopes.includes(scope)) continue;
     grants.add(scope);
   }
-  return { key, project, plan, held, grants };
+  const restrictions = compileRestrictions(key.allowedIps, key.allowedOrigins);
+  return { key, project, plan, held, grants, restrictions };
+}
+
+/** Announced in `Sunset` this long before a key stops working. */
+export const SUNSET_NOTICE_MS = 7 * 86_400_000;
+
+/**
+ * When the key stops working by itself: its expiry, the end of its rotation grace period,
+ * or — under an enforced rotation policy — the day it becomes too old.
+ */
+export function keyEndsAt({ key, project }: VerifiedKey): Date | null {
+  const ends: number[] = [];
+  if (key.expiresAt !== null) ends.push(key.expiresAt.getTime());
+  if (key.graceEndsAt !== null) ends.push(key.graceEndsAt.getTime());
+  const due = rotationDueAt(key, project);
+  if (due !== null && project?.rotationPolicy?.enforce) ends.push(due.getTime());
+  return ends.length === 0 ? null : new Date(Math.min(...ends));
+}
+
+/** When the key becomes older than its project's rotation policy allows (null: no policy). */
+export function rotationDueAt(key: ApiKey, project: Project | null): Date | null {
+  const policy = project?.rotationPolicy;
+  if (!policy) return null;
+  return new Date(key.createdAt.getTime() + policy.maxKeyAgeDays * 86_400_000);
+}
+
+/** The RFC 8594 `Sunset` date to announce at `now`: within 7 days of the key's end. */
+export function sunsetOf(key: VerifiedKey, now: Date): Date | null {
+  const ends = keyEndsAt(key);
+  if (ends === null || ends.getTime() - now.getTime() > SUNSET_NOTICE_MS) return null;
+  return ends;
 }
 
 const NO_SCOPES: ReadonlySet<Scope> = new Set();

@@ -8,9 +8,22 @@ import { hashKey } from './hash-key.js';
 import type { KeyCache } from './key-cache.js';
 import { parseKey } from './key-format.js';
 import { findKeyByDigest } from './key-repository.js';
-import { toVerifiedKey, type VerifiedKey } from './verified-key.js';
+import { restrictionViolation } from './restrictions.js';
+import { rotationDueAt, toVerifiedKey, type VerifiedKey } from './verified-key.js';
 
-export type VerifyFailureCode = 'UNAUTHENTICATED' | 'KEY_REVOKED' | 'KEY_EXPIRED';
+export type VerifyFailureCode =
+  | 'UNAUTHENTICATED'
+  | 'KEY_REVOKED'
+  | 'KEY_EXPIRED'
+  | 'KEY_DISABLED'
+  | 'ORIGIN_NOT_ALLOWED';
+
+/** Where a request comes from, for a key's allowedIps and allowedOrigins. */
+export interface RequestSource {
+  ip: string | null;
+  origin: string | null;
+  referer: string | null;
+}
 export type VerifyResult =
   | { ok: true; key: VerifiedKey }
   | { ok: false; code: VerifyFailureCode; message: string; key?: VerifiedKey };
@@ -30,9 +43,15 @@ const UNKNOWN = {
 
 /**
  * Verifies a presented key: shape and checksum (no database), digest, cache or database,
- * then status against the clock. Unknown, malformed and foreign-looking keys get one answer.
+ * then status against the clock (revoked, expired, disabled, too old for an enforced
+ * rotation policy), then — when `from` is given — the key's allowedIps and allowedOrigins.
+ * Unknown, malformed and foreign-looking keys get one answer.
  */
-export async function verifyKey(deps: VerifyDeps, presented: string): Promise<VerifyResult> {
+export async function verifyKey(
+  deps: VerifyDeps,
+  presented: string,
+  from?: RequestSource,
+): Promise<VerifyResult> {
   if (parseKey(presented) === null) return UNKNOWN;
   const digest = hashKey(presented);
   const now = deps.clock.now();
@@ -61,7 +80,29 @@ export async function verifyKey(deps: VerifyDeps, presented: string): Promise<Ve
       };
     case 'EXPIRED':
       return { ok: false, key: verified, code: 'KEY_EXPIRED', message: 'this API key has expired' };
-    default:
-      return { ok: true, key: verified };
+    case 'DISABLED':
+      return {
+        ok: false,
+        key: verified,
+        code: 'KEY_DISABLED',
+        message: 'this API key is disabled; an admin can enable it again',
+      };
   }
+  const policy = verified.project?.rotationPolicy;
+  const due = rotationDueAt(verified.key, verified.project);
+  if (policy?.enforce && due !== null && due <= now) {
+    return {
+      ok: false,
+      key: verified,
+      code: 'KEY_EXPIRED',
+      message: `this API key is older than the ${policy.maxKeyAgeDays} days project "${verified.project?.id}"'s rotation policy allows; rotate it (rotateKey) and use the replacement`,
+    };
+  }
+  if (from !== undefined) {
+    const violation = restrictionViolation(verified.restrictions, from);
+    if (violation !== null) {
+      return { ok: false, key: verified, code: 'ORIGIN_NOT_ALLOWED', message: violation };
+    }
+  }
+  return { ok: true, key: verified };
 }

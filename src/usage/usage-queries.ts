@@ -308,3 +308,16 @@ export function listRequestLogs(db: Conn, q: RequestLogQuery): Promise<UsageEven
   if (q.beforeId != null) query = query.where('id', '<', q.beforeId);
   return query.orderBy('id', 'desc').limit(q.limit).execute();
 }
+
+/** The distinct client ips a key was used from (kept raw events only), sorted. */
+export async function distinctIpsOfKey(db: Conn, keyId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('usage_events')
+    .select('ip')
+    .distinct()
+    .where('key_id', '=', keyId)
+    .where('ip', 'is not', null)
+    .orderBy('ip')
+    .execute();
+  return rows.map((r) => r.ip as string);
+}

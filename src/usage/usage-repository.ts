@@ -334,7 +334,13 @@ async function upsertRollups(
 }
 
 /** Outcomes of requests the key itself was refused for: they do not count as a use. */
-const KEY_REFUSED: ReadonlySet<string> = new Set(['UNAUTHENTICATED', 'KEY_REVOKED', 'KEY_EXPIRED']);
+const KEY_REFUSED: ReadonlySet<string> = new Set([
+  'UNAUTHENTICATED',
+  'KEY_REVOKED',
+  'KEY_EXPIRED',
+  'KEY_DISABLED',
+  'ORIGIN_NOT_ALLOWED',
+]);
 
 /**
  * One UPDATE per batch: each key's lastUsedAt moves to its latest use in the batch (a

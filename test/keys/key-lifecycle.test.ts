@@ -694,6 +694,9 @@ describe('revokeKey', () => {
   });
 });
 
+/** The rotatable key may be used from 127.0.0.1 and this origin only. */
+const FROM_APP = { origin: 'https://app.example.com' };
+
 describe('rotateKey', () => {
   async function rotatable() {
     const projectId = await createProject(t);
@@ -703,7 +706,7 @@ describe('rotateKey', () => {
       environment: 'TEST',
       scopes: ['customers:read', 'products:read'],
       metadata: { team: 'billing', tier: 3 },
-      allowedIps: ['10.0.0.0/8', '192.168.1.7'],
+      allowedIps: ['10.0.0.0/8', '192.168.1.7', '127.0.0.1'],
       allowedOrigins: ['https://app.example.com'],
       rateLimitPerMinute: 42,
     });
@@ -734,7 +737,7 @@ describe('rotateKey', () => {
       revokedAt: null,
       revocationReason: null,
       graceEndsAt: null,
-      allowedIps: ['10.0.0.0/8', '192.168.1.7'],
+      allowedIps: ['10.0.0.0/8', '192.168.1.7', '127.0.0.1'],
       allowedOrigins: ['https://app.example.com'],
       rateLimitPerMinute: 42,
       metadata: { team: 'billing', tier: 3 },
@@ -751,7 +754,7 @@ describe('rotateKey', () => {
       replacedBy: { id: payload.key.id },
       name: 'rotating service',
     });
-    const viewer = await t.gql(Viewer, {}, payload.secret);
+    const viewer = await t.gql(Viewer, {}, payload.secret, FROM_APP);
     expect(viewer.body.data?.viewer.key.id).toBe(payload.key.id);
   });
 
@@ -761,12 +764,12 @@ describe('rotateKey', () => {
     const newSecret = res.body.data?.rotateKey?.secret as string;
     const graceEndsAt = later(3600 * SECOND);
     t.clock.advance(3600 * SECOND - 1);
-    const during = await t.gql(Viewer, {}, old.secret);
+    const during = await t.gql(Viewer, {}, old.secret, FROM_APP);
     expect(during.status).toBe(200);
     expect(during.body.data?.viewer.key.id).toBe(old.key.id);
     expect((await getKey(old.key.id))?.status).toBe('ROTATING');
     t.clock.advance(1);
-    const after = await t.gql(Viewer, {}, old.secret);
+    const after = await t.gql(Viewer, {}, old.secret, FROM_APP);
     expect(after.status).toBe(401);
     expect(codeOf(after)).toBe('KEY_REVOKED');
     expect(after.body.data).toBeUndefined();
@@ -776,7 +779,7 @@ describe('rotateKey', () => {
       revokedAt: graceEndsAt,
       graceEndsAt,
     });
-    expect((await t.gql(Viewer, {}, newSecret)).status).toBe(200);
+    expect((await t.gql(Viewer, {}, newSecret, FROM_APP)).status).toBe(200);
   });
 
   test('the default grace period is 24 hours', async () => {
@@ -785,17 +788,17 @@ describe('rotateKey', () => {
     expect(res.body.errors).toBeUndefined();
     expect((await getKey(old.key.id))?.graceEndsAt).toBe(later(DAY));
     t.clock.advance(DAY - SECOND);
-    expect((await t.gql(Viewer, {}, old.secret)).status).toBe(200);
+    expect((await t.gql(Viewer, {}, old.secret, FROM_APP)).status).toBe(200);
     t.clock.advance(SECOND);
-    expect(codeOf(await t.gql(Viewer, {}, old.secret))).toBe('KEY_REVOKED');
+    expect(codeOf(await t.gql(Viewer, {}, old.secret, FROM_APP))).toBe('KEY_REVOKED');
   });
 
   test('gracePeriodSeconds 0 ends the old key at once', async () => {
     const old = await rotatable();
-    expect((await t.gql(Viewer, {}, old.secret)).status).toBe(200);
+    expect((await t.gql(Viewer, {}, old.secret, FROM_APP)).status).toBe(200);
     const res = await t.gql(RotateKey, { id: old.key.id, grace: 0 }, t.adminKey);
     expect(res.body.errors).toBeUndefined();
-    const refused = await t.gql(Viewer, {}, old.secret);
+    const refused = await t.gql(Viewer, {}, old.secret, FROM_APP);
     expect(refused.status).toBe(401);
     expect(codeOf(refused)).toBe('KEY_REVOKED');
     expect(await getKey(old.key.id)).toMatchObject({
@@ -804,7 +807,9 @@ describe('rotateKey', () => {
       revokedAt: now(),
       replacedBy: { id: res.body.data?.rotateKey?.key.id },
     });
-    expect((await t.gql(Viewer, {}, res.body.data?.rotateKey?.secret as string)).status).toBe(200);
+    expect(
+      (await t.gql(Viewer, {}, res.body.data?.rotateKey?.secret as string, FROM_APP)).status,
+    ).toBe(200);
   });
 
   test("the grace period never reaches past the old key's own expiresAt", async () => {
@@ -818,12 +823,14 @@ describe('rotateKey', () => {
     // The replacement keeps the old key's lifetime (2 hours), counted from the rotation.
     expect(res.body.data?.rotateKey?.key.expiresAt).toBe(later(2 * HOUR));
     t.clock.advance(HOUR - 1);
-    expect((await t.gql(Viewer, {}, old.secret)).status).toBe(200);
+    expect((await t.gql(Viewer, {}, old.secret, FROM_APP)).status).toBe(200);
     t.clock.advance(1);
-    const refused = await t.gql(Viewer, {}, old.secret);
+    const refused = await t.gql(Viewer, {}, old.secret, FROM_APP);
     expect(refused.status).toBe(401);
     expect(codeOf(refused)).toBe('KEY_REVOKED');
-    expect((await t.gql(Viewer, {}, res.body.data?.rotateKey?.secret as string)).status).toBe(200);
+    expect(
+      (await t.gql(Viewer, {}, res.body.data?.rotateKey?.secret as string, FROM_APP)).status,
+    ).toBe(200);
   });
 
   test('rotating a ROTATING key is refused with a message naming its replacement', async () => {
@@ -884,10 +891,10 @@ describe('rotateKey', () => {
       revocationReason: 'COMPROMISED',
       revokedAt: now(),
     });
-    expect(codeOf(await t.gql(Viewer, {}, old.secret))).toBe('KEY_REVOKED');
-    expect((await t.gql(Viewer, {}, rotated.body.data?.rotateKey?.secret as string)).status).toBe(
-      200,
-    );
+    expect(codeOf(await t.gql(Viewer, {}, old.secret, FROM_APP))).toBe('KEY_REVOKED');
+    expect(
+      (await t.gql(Viewer, {}, rotated.body.data?.rotateKey?.secret as string, FROM_APP)).status,
+    ).toBe(200);
   });
 
   test('rotating a missing key answers NOT_FOUND', async () => {

@@ -1,10 +1,13 @@
+import type { UsageEventRow } from '../../db/database.js';
 import { type ApiKey, keyStatus } from '../../keys/api-key.js';
-import type { CreatedKey } from '../../keys/key-service.js';
+import type { CreatedKey, LeakResult } from '../../keys/key-service.js';
+import { distinctIpsOfKey, listRequestLogs } from '../../usage/usage-queries.js';
 import { builder } from '../builder.js';
 import { connectionArgs, connectionType, paginate } from '../pagination.js';
 import { unwrap } from '../unwrap.js';
 import { KeyEnvironmentEnum, KeyKindEnum, KeyStatusEnum, RevocationReasonEnum } from './enums.js';
 import { ProjectRef } from './project.js';
+import { RequestLogRef } from './usage.js';
 
 export const ApiKeyRef = builder.objectRef<ApiKey>('ApiKey');
 
@@ -64,10 +67,16 @@ ApiKeyRef.implement({
         k.replacedById === null ? null : ctx.services.keys.getKey(ctx.actor, k.replacedById),
     }),
     allowedIps: t.exposeStringList('allowedIps', {
-      description: 'IP/CIDR allow-list. Stored and copied on rotation; NOT ENFORCED YET.',
+      description:
+        'IPv4/IPv6 addresses and CIDR ranges the key may be used from; empty = anywhere. Else 403 ORIGIN_NOT_ALLOWED.',
     }),
     allowedOrigins: t.exposeStringList('allowedOrigins', {
-      description: 'Origin allow-list. Stored and copied on rotation; NOT ENFORCED YET.',
+      description:
+        'Origins (https://app.example.com, https://*.example.com) the key may be used from, matched against Origin, else Referer; empty = any.',
+    }),
+    enabled: t.boolean({
+      description: 'false while disabled (status DISABLED, requests answer KEY_DISABLED).',
+      resolve: (k) => k.disabledAt === null,
     }),
     rateLimitPerMinute: t.exposeInt('rateLimitPerMinute', {
       nullable: true,
@@ -94,6 +103,10 @@ const CreateKeyPayload = builder.objectRef<CreatedKey>('CreateKeyPayload').imple
     key: t.field({ type: ApiKeyRef, resolve: (p) => p.key }),
     secret: t.exposeString('secret', {
       description: 'The full key. Shown once, here; Keygate stores only its SHA-256 digest.',
+    }),
+    warnings: t.exposeStringList('warnings', {
+      description:
+        "Advice about the key's settings, e.g. a PUBLISHABLE key without allowedOrigins.",
     }),
   }),
 });
@@ -140,6 +153,10 @@ const UpdateKeyInput = builder.inputType('UpdateKeyInput', {
     usageLimit: t.int({
       description:
         'null removes the limit. The count of requests made is kept: raise it to grant more.',
+    }),
+    enabled: t.boolean({
+      description:
+        'false disables the key (401 KEY_DISABLED) without revoking it; true enables it.',
     }),
     metadata: t.field({ type: 'JSON' }),
   }),
@@ -210,5 +227,83 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, { id, gracePeriodSeconds }, ctx) =>
       unwrap(await ctx.services.keys.rotateKey(ctx.actor, id, gracePeriodSeconds ?? 86_400)),
+  }),
+}));
+
+interface CompromiseReport {
+  revokedKey: ApiKey;
+  replacement: CreatedKey;
+  recentRequests: UsageEventRow[];
+  distinctIps: string[];
+}
+
+const CompromiseReportRef = builder.objectRef<CompromiseReport>('CompromiseReport').implement({
+  description: 'What reportCompromisedKey did, and where the key was used.',
+  fields: (t) => ({
+    revokedKey: t.field({ type: ApiKeyRef, resolve: (r) => r.revokedKey }),
+    replacement: t.field({ type: CreateKeyPayload, resolve: (r) => r.replacement }),
+    recentRequests: t.field({
+      type: [RequestLogRef],
+      description: `The key's last ${RECENT_REQUESTS} requests, newest first (from the request log).`,
+      resolve: (r) => r.recentRequests,
+    }),
+    distinctIps: t.stringList({
+      description: 'Every client ip the key was used from, within the log retention period.',
+      resolve: (r) => r.distinctIps,
+    }),
+  }),
+});
+
+const LeakOutcomeEnum = builder.enumType('LeakOutcome', {
+  values: {
+    REVOKED: { description: 'A live Keygate key: revoked now as COMPROMISED.' },
+    ALREADY_REVOKED: { description: 'A Keygate key that was already revoked.' },
+    NOT_A_KEY: { description: "Not in Keygate's key format (or a wrong checksum)." },
+    UNKNOWN_KEY: { description: 'In the key format, but no key has this secret.' },
+  } as const,
+});
+
+const LeakedKeyResultRef = builder.objectRef<LeakResult>('LeakedKeyResult').implement({
+  description: 'One input of revokeLeakedKeys, by its position. Never echoes the secret.',
+  fields: (t) => ({
+    index: t.exposeInt('index', { description: 'Position in the secrets list.' }),
+    outcome: t.field({ type: LeakOutcomeEnum, resolve: (r) => r.outcome }),
+    keyId: t.exposeID('keyId', { nullable: true }),
+    projectId: t.exposeID('projectId', { nullable: true }),
+    hint: t.exposeString('hint', { nullable: true }),
+  }),
+});
+
+/** How many of a compromised key's requests the report lists. */
+const RECENT_REQUESTS = 100;
+
+builder.mutationFields((t) => ({
+  reportCompromisedKey: t.field({
+    type: CompromiseReportRef,
+    nullable: true,
+    description:
+      'Revokes the key now (COMPROMISED) and issues a replacement with the same settings, in one transaction; lists where the key was used.',
+    authScopes: { scope: 'keys:write' },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, ctx) => {
+      const done = unwrap(await ctx.services.keys.reportCompromisedKey(ctx.actor, id));
+      // The requests of the last second may still be in the recorder's buffer.
+      await ctx.services.usage.flush();
+      const [recentRequests, distinctIps] = await Promise.all([
+        listRequestLogs(ctx.services.db, { keyId: id, limit: RECENT_REQUESTS }),
+        distinctIpsOfKey(ctx.services.db, id),
+      ]);
+      return { ...done, recentRequests, distinctIps };
+    },
+  }),
+  revokeLeakedKeys: t.field({
+    type: [LeakedKeyResultRef],
+    nullable: true,
+    description:
+      'For secret scanners (admin keys): every string that is a live Keygate key is revoked as COMPROMISED and audited; one result per input position.',
+    authScopes: { $all: { scope: 'keys:write', admin: true } },
+    args: { secrets: t.arg.stringList({ required: true }) },
+    resolve: async (_root, { secrets }, ctx) =>
+      unwrap(await ctx.services.keys.revokeLeakedKeys(ctx.actor, secrets)),
   }),
 }));

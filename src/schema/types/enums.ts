@@ -19,6 +19,10 @@ export const KeyStatusEnum = builder.enumType('KeyStatus', {
     ROTATING: { description: 'Replaced by a rotation; still valid until graceEndsAt.' },
     EXPIRED: {},
     REVOKED: {},
+    DISABLED: {
+      description:
+        'Switched off with updateKey(enabled: false); answers KEY_DISABLED until enabled.',
+    },
   } as const,
 });
 
