@@ -114,6 +114,13 @@ type Documents = {
     "\n  mutation KeyLifeRotate($id: ID!, $grace: Int!) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": typeof types.KeyLifeRotateDocument,
     "\n  mutation KeyLifeRotateDefault($id: ID!) {\n    rotateKey(id: $id) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": typeof types.KeyLifeRotateDefaultDocument,
     "\n  mutation KeyLifeCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n": typeof types.KeyLifeCreateProjectDocument,
+    "\n  query LifecycleViewer {\n    viewer {\n      key {\n        id\n        status\n        enabled\n      }\n    }\n  }\n": typeof types.LifecycleViewerDocument,
+    "\n  mutation LifecycleCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      warnings\n      key {\n        id\n        allowedIps\n        allowedOrigins\n      }\n    }\n  }\n": typeof types.LifecycleCreateKeyDocument,
+    "\n  mutation LifecycleUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      status\n      enabled\n      allowedIps\n      allowedOrigins\n    }\n  }\n": typeof types.LifecycleUpdateKeyDocument,
+    "\n  mutation LifecyclePolicyProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.LifecyclePolicyProjectDocument,
+    "\n  mutation LifecycleReport($id: ID!) {\n    reportCompromisedKey(id: $id) {\n      revokedKey {\n        id\n        status\n        revocationReason\n        replacedBy {\n          id\n        }\n      }\n      replacement {\n        secret\n        key {\n          id\n          name\n          scopes\n          rotatedFrom {\n            id\n          }\n        }\n      }\n      recentRequests {\n        ip\n        outcome\n      }\n      distinctIps\n    }\n  }\n": typeof types.LifecycleReportDocument,
+    "\n  mutation LifecycleLeaked($secrets: [String!]!) {\n    revokeLeakedKeys(secrets: $secrets) {\n      index\n      outcome\n      keyId\n      projectId\n      hint\n    }\n  }\n": typeof types.LifecycleLeakedDocument,
+    "\n  query LifecycleAudit($targetId: ID!) {\n    auditLog(filter: { targetId: $targetId }) {\n      edges {\n        node {\n          action\n        }\n      }\n    }\n  }\n": typeof types.LifecycleAuditDocument,
     "\n  query BruteForcePing {\n    __typename\n  }\n": typeof types.BruteForcePingDocument,
     "\n  query BruteForceLogs($from: DateTime!) {\n    requestLogs(filter: { from: $from, outcome: RATE_LIMITED }, first: 100) {\n      edges {\n        node {\n          ip\n          keyId\n          httpStatus\n        }\n      }\n    }\n  }\n": typeof types.BruteForceLogsDocument,
     "\n  query JourneyInvoices($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n          customer {\n            name\n          }\n          payments(first: 10) {\n            edges {\n              node {\n                amountCents\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.JourneyInvoicesDocument,
@@ -285,6 +292,13 @@ const documents: Documents = {
     "\n  mutation KeyLifeRotate($id: ID!, $grace: Int!) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": types.KeyLifeRotateDocument,
     "\n  mutation KeyLifeRotateDefault($id: ID!) {\n    rotateKey(id: $id) {\n      secret\n      key {\n        ...KeyLifeKeyFields\n      }\n    }\n  }\n": types.KeyLifeRotateDefaultDocument,
     "\n  mutation KeyLifeCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n": types.KeyLifeCreateProjectDocument,
+    "\n  query LifecycleViewer {\n    viewer {\n      key {\n        id\n        status\n        enabled\n      }\n    }\n  }\n": types.LifecycleViewerDocument,
+    "\n  mutation LifecycleCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      warnings\n      key {\n        id\n        allowedIps\n        allowedOrigins\n      }\n    }\n  }\n": types.LifecycleCreateKeyDocument,
+    "\n  mutation LifecycleUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      status\n      enabled\n      allowedIps\n      allowedOrigins\n    }\n  }\n": types.LifecycleUpdateKeyDocument,
+    "\n  mutation LifecyclePolicyProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.LifecyclePolicyProjectDocument,
+    "\n  mutation LifecycleReport($id: ID!) {\n    reportCompromisedKey(id: $id) {\n      revokedKey {\n        id\n        status\n        revocationReason\n        replacedBy {\n          id\n        }\n      }\n      replacement {\n        secret\n        key {\n          id\n          name\n          scopes\n          rotatedFrom {\n            id\n          }\n        }\n      }\n      recentRequests {\n        ip\n        outcome\n      }\n      distinctIps\n    }\n  }\n": types.LifecycleReportDocument,
+    "\n  mutation LifecycleLeaked($secrets: [String!]!) {\n    revokeLeakedKeys(secrets: $secrets) {\n      index\n      outcome\n      keyId\n      projectId\n      hint\n    }\n  }\n": types.LifecycleLeakedDocument,
+    "\n  query LifecycleAudit($targetId: ID!) {\n    auditLog(filter: { targetId: $targetId }) {\n      edges {\n        node {\n          action\n        }\n      }\n    }\n  }\n": types.LifecycleAuditDocument,
     "\n  query BruteForcePing {\n    __typename\n  }\n": types.BruteForcePingDocument,
     "\n  query BruteForceLogs($from: DateTime!) {\n    requestLogs(filter: { from: $from, outcome: RATE_LIMITED }, first: 100) {\n      edges {\n        node {\n          ip\n          keyId\n          httpStatus\n        }\n      }\n    }\n  }\n": types.BruteForceLogsDocument,
     "\n  query JourneyInvoices($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n          customer {\n            name\n          }\n          payments(first: 10) {\n            edges {\n              node {\n                amountCents\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.JourneyInvoicesDocument,
@@ -770,6 +784,34 @@ export function graphql(source: "\n  mutation KeyLifeRotateDefault($id: ID!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation KeyLifeCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation KeyLifeCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      rotationPolicy {\n        maxKeyAgeDays\n        enforce\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifecycleViewer {\n    viewer {\n      key {\n        id\n        status\n        enabled\n      }\n    }\n  }\n"): (typeof documents)["\n  query LifecycleViewer {\n    viewer {\n      key {\n        id\n        status\n        enabled\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      warnings\n      key {\n        id\n        allowedIps\n        allowedOrigins\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LifecycleCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n      warnings\n      key {\n        id\n        allowedIps\n        allowedOrigins\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      status\n      enabled\n      allowedIps\n      allowedOrigins\n    }\n  }\n"): (typeof documents)["\n  mutation LifecycleUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      status\n      enabled\n      allowedIps\n      allowedOrigins\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecyclePolicyProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation LifecyclePolicyProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleReport($id: ID!) {\n    reportCompromisedKey(id: $id) {\n      revokedKey {\n        id\n        status\n        revocationReason\n        replacedBy {\n          id\n        }\n      }\n      replacement {\n        secret\n        key {\n          id\n          name\n          scopes\n          rotatedFrom {\n            id\n          }\n        }\n      }\n      recentRequests {\n        ip\n        outcome\n      }\n      distinctIps\n    }\n  }\n"): (typeof documents)["\n  mutation LifecycleReport($id: ID!) {\n    reportCompromisedKey(id: $id) {\n      revokedKey {\n        id\n        status\n        revocationReason\n        replacedBy {\n          id\n        }\n      }\n      replacement {\n        secret\n        key {\n          id\n          name\n          scopes\n          rotatedFrom {\n            id\n          }\n        }\n      }\n      recentRequests {\n        ip\n        outcome\n      }\n      distinctIps\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleLeaked($secrets: [String!]!) {\n    revokeLeakedKeys(secrets: $secrets) {\n      index\n      outcome\n      keyId\n      projectId\n      hint\n    }\n  }\n"): (typeof documents)["\n  mutation LifecycleLeaked($secrets: [String!]!) {\n    revokeLeakedKeys(secrets: $secrets) {\n      index\n      outcome\n      keyId\n      projectId\n      hint\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifecycleAudit($targetId: ID!) {\n    auditLog(filter: { targetId: $targetId }) {\n      edges {\n        node {\n          action\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LifecycleAudit($targetId: ID!) {\n    auditLog(filter: { targetId: $targetId }) {\n      edges {\n        node {\n          action\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
