@@ -78,6 +78,7 @@ export async function scan(
   if (!listed.ok) return listed;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const finds: FileFind[] = [];
+  let scanned = 0;
   for (const target of listed.value) {
     const read = await readText(target);
     if (!read.ok) {
@@ -85,6 +86,7 @@ export async function scan(
       else if (values.verbose) log(`scan: skipped ${target.display}: ${read.message}`);
       continue;
     }
+    scanned += 1;
     for (const find of findKeys(read.value)) finds.push({ file: target.display, ...find });
   }
 
@@ -105,7 +107,7 @@ export async function scan(
 
   process.stdout.write(report(finds, revocations, values.json === true));
   const files = new Set(finds.map((find) => find.file)).size;
-  if (values.verbose) log(`scan: ${listed.value.length} file(s) scanned`);
+  if (values.verbose) log(`scan: ${scanned} file(s) scanned`);
   log(`${finds.length} Keygate key(s) found in ${files} file(s)`);
   if (failure !== null) log(redactKeys(failure));
   return ok(finds.length > 0 || failure !== null ? 1 : 0);
@@ -195,7 +197,8 @@ async function gitFiles(
     );
     return stdout
       .split('\0')
-      .filter((path) => path !== '' && !path.split('/').some((part) => ALWAYS_SKIPPED.has(part)));
+      .filter((path) => path !== '' && !path.split('/').some((part) => ALWAYS_SKIPPED.has(part)))
+      .sort();
   } catch {
     return null;
   }
