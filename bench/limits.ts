@@ -6,6 +6,7 @@
  */
 import type { Db } from '../src/db/create-db.js';
 import type { VerifiedKey } from '../src/keys/verified-key.js';
+import { compileRestrictions } from '../src/keys/restrictions.js';
 import { DEFAULT_PLANS } from '../src/limits/plans.js';
 import { MemoryQuotaStore } from '../src/limits/quota-store.js';
 import { RequestLimits } from '../src/limits/request-limits.js';
@@ -32,6 +33,7 @@ function fakeKey(i: number): VerifiedKey {
     plan: DEFAULT_PLANS.ENTERPRISE,
     held: new Set(),
     grants: new Set(),
+    restrictions: compileRestrictions([], []),
   };
 }
 

@@ -190,13 +190,50 @@ describe('publishable keys', () => {
 });
 
 describe('premium scopes', () => {
-  test('a FREE project key holding reports:read gets agedReceivables FORBIDDEN: the plan does not include it', async () => {
+  test('reports:read cannot be granted to a key of a FREE project: createKey and updateKey are BAD_USER_INPUT', async () => {
     const projectId = await createProject(t, { plan: 'FREE' });
+    const message = `scope "reports:read" is premium and project "${projectId}" is on the FREE plan, which does not include it`;
+
+    const created = await t.gql(
+      PubCreateKey,
+      { input: { projectId, name: 'reporter', scopes: ['reports:read', 'invoices:read'] } },
+      t.adminKey,
+    );
+
+    expect(created.status).toBe(200);
+    expect(created.body.data).toEqual({ createKey: null });
+    expect(created.body.errors).toHaveLength(1);
+    expect(created.body.errors?.[0]?.path).toEqual(['createKey']);
+    expect(created.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(created.body.errors?.[0]?.message).toBe(message);
+
+    const { id, secret } = await createKey(t, { projectId, scopes: ['invoices:read'] });
+    const updated = await t.gql(
+      PubUpdateKey,
+      { id, input: { scopes: ['invoices:read', 'reports:read'] } },
+      t.adminKey,
+    );
+
+    expect(updated.body.data).toEqual({ updateKey: null });
+    expect(updated.body.errors).toHaveLength(1);
+    expect(updated.body.errors?.[0]?.path).toEqual(['updateKey']);
+    expect(updated.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(updated.body.errors?.[0]?.message).toBe(message);
+    const viewer = await t.gql(PubViewer, {}, secret);
+    expect(viewer.body.data?.viewer.key.scopes).toEqual(['invoices:read']);
+  });
+
+  test('a FREE project key holding reports:read gets agedReceivables FORBIDDEN: the plan does not include it', async () => {
+    // The key can only hold reports:read if it got it on PRO before the project was downgraded.
+    const projectId = await createProject(t, { plan: 'PRO' });
     const { secret } = await createKey(t, { projectId, scopes: ['reports:read', 'invoices:read'] });
+    await adminUpdateProject(t, projectId, { plan: 'FREE' });
 
     const res = await t.gql(AgedReceivables, {}, secret);
 
     expect(res.status).toBe(200);
+    // agedReceivables 1 + buckets 1 + viewer 1; the FREE plan's budget
+    expect(res.body.extensions).toEqual({ cost: { requestedQueryCost: 3, maxCost: 500 } });
     expect(res.body.data).toEqual({ agedReceivables: null, viewer: { scopes: ['invoices:read'] } });
     expect(forbiddenAt(res.body.errors)).toEqual([
       { path: ['agedReceivables'], code: 'FORBIDDEN', requiredScopes: ['reports:read'] },
@@ -240,14 +277,19 @@ describe('premium scopes', () => {
   );
 
   test('upgrading a project from FREE to PRO makes reports:read usable on the very next request', async () => {
-    const projectId = await createProject(t, { plan: 'FREE' });
+    // A FREE project's key holding reports:read: granted on PRO, then the project downgraded.
+    const projectId = await createProject(t, { plan: 'PRO' });
     const writer = await ledgerWriter(t, projectId);
     const customerId = await seedCustomer(t, writer, { name: 'Ada' });
     await seedInvoice(t, writer, { customerId, amountCents: 4200 });
     const { secret } = await createKey(t, { projectId, scopes: ['reports:read'] });
+    await adminUpdateProject(t, projectId, { plan: 'FREE' });
 
     // The denial is served from a warm verified-key cache…
-    expect((await t.gql(AgedReceivables, {}, secret)).body.data?.agedReceivables).toBeNull();
+    const denied = await t.gql(AgedReceivables, {}, secret);
+    expect(denied.body.data?.agedReceivables).toBeNull();
+    expect(denied.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(denied.body.errors?.[0]?.message).toContain('the FREE plan does not include');
     expect((await t.gql(AgedReceivables, {}, secret)).body.data?.agedReceivables).toBeNull();
 
     await adminUpdateProject(t, projectId, { plan: 'PRO' });

@@ -62,7 +62,11 @@ beforeAll(async () => {
   k3 = await createKey(t, { projectId: p2, scopes: ['products:read'], name: 'cli three' });
 
   t.clock.set('2026-11-28T09:10:00.000Z');
-  for (let i = 0; i < 2; i++) expect((await t.gql(Products, {}, k1.secret)).status).toBe(200);
+  // Each request costs 2: products(first: 1) is 1 + 1 × (node 1); the 401 costs nothing.
+  const first = await t.gql(Products, {}, k1.secret);
+  expect(first.status).toBe(200);
+  expect(first.body.extensions).toEqual({ cost: { requestedQueryCost: 2, maxCost: 500 } });
+  expect((await t.gql(Products, {}, k1.secret)).status).toBe(200);
   expect((await t.gql(Customers, {}, k2.secret)).status).toBe(200);
   t.clock.set('2026-11-28T15:30:00.000Z');
   expect((await t.gql(Products, {}, k3.secret)).status).toBe(200);
@@ -86,9 +90,9 @@ describe('keygate usage', { timeout: 60_000 }, () => {
     expect(res.stdout).toBe(
       [
         HEADER,
-        `2026-11-28T00:00:00.000Z,${p1},${k1.id},cli one,OK,2,0,0`,
-        `2026-11-28T00:00:00.000Z,${p1},${k2.id},'-dash,FORBIDDEN,1,1,0`,
-        `2026-11-29T00:00:00.000Z,${p1},${k1.id},cli one,OK,1,0,0`,
+        `2026-11-28T00:00:00.000Z,${p1},${k1.id},cli one,OK,2,0,4`,
+        `2026-11-28T00:00:00.000Z,${p1},${k2.id},'-dash,FORBIDDEN,1,1,2`,
+        `2026-11-29T00:00:00.000Z,${p1},${k1.id},cli one,OK,1,0,2`,
         '',
       ].join('\r\n'),
     );
@@ -107,7 +111,7 @@ describe('keygate usage', { timeout: 60_000 }, () => {
         outcome: 'OK',
         requests: 2,
         denied: 0,
-        cost: 0,
+        cost: 4,
       },
       {
         bucket: '2026-11-28T00:00:00.000Z',
@@ -117,7 +121,7 @@ describe('keygate usage', { timeout: 60_000 }, () => {
         outcome: 'FORBIDDEN',
         requests: 1,
         denied: 1,
-        cost: 0,
+        cost: 2,
       },
       {
         bucket: '2026-11-29T00:00:00.000Z',
@@ -127,7 +131,7 @@ describe('keygate usage', { timeout: 60_000 }, () => {
         outcome: 'OK',
         requests: 1,
         denied: 0,
-        cost: 0,
+        cost: 2,
       },
     ];
     expect(JSON.parse(res.stdout)).toEqual(rows);
@@ -140,11 +144,11 @@ describe('keygate usage', { timeout: 60_000 }, () => {
     expect(res.stdout).toBe(
       [
         HEADER,
-        `2026-11-28T09:00:00.000Z,${p1},${k1.id},cli one,OK,2,0,0`,
-        `2026-11-28T09:00:00.000Z,${p1},${k2.id},'-dash,FORBIDDEN,1,1,0`,
+        `2026-11-28T09:00:00.000Z,${p1},${k1.id},cli one,OK,2,0,4`,
+        `2026-11-28T09:00:00.000Z,${p1},${k2.id},'-dash,FORBIDDEN,1,1,2`,
         '2026-11-28T15:00:00.000Z,,,,UNAUTHENTICATED,1,1,0',
-        `2026-11-28T15:00:00.000Z,${p2},${k3.id},cli three,OK,1,0,0`,
-        `2026-11-29T01:00:00.000Z,${p1},${k1.id},cli one,OK,1,0,0`,
+        `2026-11-28T15:00:00.000Z,${p2},${k3.id},cli three,OK,1,0,2`,
+        `2026-11-29T01:00:00.000Z,${p1},${k1.id},cli one,OK,1,0,2`,
         '',
       ].join('\r\n'),
     );

@@ -18,6 +18,11 @@ export interface GqlResponse<T> {
       path?: (string | number)[];
       extensions?: Record<string, unknown>;
     }[];
+    /** `cost: { requestedQueryCost, maxCost }` on every response to a priced operation. */
+    extensions?: {
+      cost?: { requestedQueryCost: number; maxCost: number };
+      [key: string]: unknown;
+    };
   };
 }
 

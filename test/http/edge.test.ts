@@ -105,12 +105,18 @@ describe('introspection', () => {
     expect(res.headers.get('www-authenticate')).toBe(WWW_AUTHENTICATE);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // refused before parsing: never priced
+    expect(res.body.extensions).toBeUndefined();
   });
 
   test('an introspection query with a key is answered 200', async () => {
     const res = await t.gql(SchemaName, {}, t.adminKey);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    // an introspection field at the root costs 1, whatever it selects; admin keys get 50000
+    expect(res.body).toEqual({
+      data: { __schema: { queryType: { name: 'Query' } } },
+      extensions: { cost: { requestedQueryCost: 1, maxCost: 50000 } },
+    });
   });
 
   test('a project key with a single ledger scope may introspect too', async () => {
@@ -118,7 +124,10 @@ describe('introspection', () => {
     const { secret } = await createKey(t, { projectId, scopes: ['products:read'] });
     const res = await t.gql(TypeName, {}, secret);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ data: { __type: { name: 'Viewer' } } });
+    expect(res.body).toEqual({
+      data: { __type: { name: 'Viewer' } },
+      extensions: { cost: { requestedQueryCost: 1, maxCost: 500 } },
+    });
   });
 
   describe('with KEYGATE_PUBLIC_INTROSPECTION=true', () => {
@@ -131,10 +140,17 @@ describe('introspection', () => {
     test('an introspection query without a key is answered 200', async () => {
       const schema = await pub.gql(SchemaName, {}, null);
       expect(schema.status).toBe(200);
-      expect(schema.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+      // without a key, the budget is the FREE plan's
+      expect(schema.body).toEqual({
+        data: { __schema: { queryType: { name: 'Query' } } },
+        extensions: { cost: { requestedQueryCost: 1, maxCost: 500 } },
+      });
       const type = await pub.gql(TypeName, {}, null);
       expect(type.status).toBe(200);
-      expect(type.body).toEqual({ data: { __type: { name: 'Viewer' } } });
+      expect(type.body).toEqual({
+        data: { __type: { name: 'Viewer' } },
+        extensions: { cost: { requestedQueryCost: 1, maxCost: 500 } },
+      });
     });
 
     test('introspection mixed with a real field is still refused without a key', async () => {
@@ -166,7 +182,10 @@ describe('introspection', () => {
       expect(real.status).toBe(401);
       const intro = await postRaw(pub, JSON.stringify({ query, operationName: 'Intro' }));
       expect(intro.status).toBe(200);
-      expect(JSON.parse(intro.text)).toEqual({ data: { __typename: 'Query' } });
+      expect(JSON.parse(intro.text)).toEqual({
+        data: { __typename: 'Query' },
+        extensions: { cost: { requestedQueryCost: 1, maxCost: 500 } },
+      });
     });
 
     test('a GET introspection without a key is answered, a GET of a real field is refused', async () => {

@@ -548,7 +548,11 @@ describe('queries by id answer null for another project, exactly as for a missin
       missing.project(),
     );
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ data: { project: null } });
+    // project 1 + rotationPolicy 1 + keys(first: 100) 1 + 100 × node 1; PRO's budget
+    expect(res.body).toEqual({
+      data: { project: null },
+      extensions: { cost: { requestedQueryCost: 103, maxCost: 5000 } },
+    });
   });
 
   test("key(id) of another project's key is null, like a key that does not exist", async () => {
@@ -562,7 +566,11 @@ describe('queries by id answer null for another project, exactly as for a missin
         missing.key(),
       );
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ data: { key: null } });
+      // key, rotatedFrom, replacedBy, project: 1 each + keys (default first 20) 1 + 20 × 1
+      expect(res.body).toEqual({
+        data: { key: null },
+        extensions: { cost: { requestedQueryCost: 25, maxCost: 5000 } },
+      });
     }
   });
 
@@ -576,7 +584,11 @@ describe('queries by id answer null for another project, exactly as for a missin
       missing.customer(),
     );
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ data: { customer: null } });
+    // customer 1 + invoices (default first 20) 1 + 20 × 1
+    expect(res.body).toEqual({
+      data: { customer: null },
+      extensions: { cost: { requestedQueryCost: 22, maxCost: 5000 } },
+    });
   });
 
   test("invoice(id) of another project's invoice is null, like a missing invoice", async () => {
@@ -589,7 +601,11 @@ describe('queries by id answer null for another project, exactly as for a missin
       missing.invoice(),
     );
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ data: { invoice: null } });
+    // invoice 1 + customer 1 + payments (default first 20) 1 + 20 × 1
+    expect(res.body).toEqual({
+      data: { invoice: null },
+      extensions: { cost: { requestedQueryCost: 23, maxCost: 5000 } },
+    });
   });
 });
 
@@ -604,8 +620,10 @@ describe('filters naming another project or its objects find nothing', () => {
       missing.project(),
     );
     expect(res.status).toBe(200);
+    // keys(first: 100) 1 + 100 × node 1 (pageInfo is free)
     expect(res.body).toEqual({
       data: { keys: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } },
+      extensions: { cost: { requestedQueryCost: 101, maxCost: 5000 } },
     });
   });
 
@@ -619,8 +637,10 @@ describe('filters naming another project or its objects find nothing', () => {
       missing.project(),
     );
     expect(res.status).toBe(200);
+    // auditLog(first: 100) 1 + 100 × node 1 (pageInfo is free)
     expect(res.body).toEqual({
       data: { auditLog: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } },
+      extensions: { cost: { requestedQueryCost: 101, maxCost: 5000 } },
     });
   });
 
@@ -636,6 +656,7 @@ describe('filters naming another project or its objects find nothing', () => {
       );
       expect(res.body).toEqual({
         data: { auditLog: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } },
+        extensions: { cost: { requestedQueryCost: 101, maxCost: 5000 } },
       });
     }
   });
@@ -649,8 +670,10 @@ describe('filters naming another project or its objects find nothing', () => {
       B.customerId,
       missing.customer(),
     );
+    // invoices(first: 100) 1 + 100 × node 1 (pageInfo is free)
     expect(res.body).toEqual({
       data: { invoices: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } },
+      extensions: { cost: { requestedQueryCost: 101, maxCost: 5000 } },
     });
   });
 

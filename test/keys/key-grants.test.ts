@@ -142,9 +142,16 @@ afterAll(() => t.close());
 const codeOf = (res: GqlResponse<unknown>) => res.body.errors?.[0]?.extensions?.code;
 const messageOf = (res: GqlResponse<unknown>) => res.body.errors?.[0]?.message ?? '';
 
-/** A project (every scope allowed unless given) and a key of it holding `scopes`. */
-async function projectKey(scopes: string[], allowedScopes: string[] = ALL_PROJECT_SCOPES) {
-  const projectId = await createProject(t, { allowedScopes });
+/**
+ * A project (every scope allowed unless given; FREE unless given) and a key of it holding
+ * `scopes`. A key can only be granted the premium reports:read on a plan that includes it.
+ */
+async function projectKey(
+  scopes: string[],
+  allowedScopes: string[] = ALL_PROJECT_SCOPES,
+  plan: 'FREE' | 'PRO' | 'ENTERPRISE' = 'FREE',
+) {
+  const projectId = await createProject(t, { allowedScopes, plan });
   const key = await createKey(t, { projectId, scopes });
   return { projectId, ...key };
 }
@@ -287,9 +294,12 @@ describe('no privilege escalation through createKey', () => {
   });
 
   test('a project key cannot create an ADMIN key', async () => {
-    const caller = await projectKey(ALL_PROJECT_SCOPES);
+    // every project scope, reports:read included: a PRO project
+    const caller = await projectKey(ALL_PROJECT_SCOPES, ALL_PROJECT_SCOPES, 'PRO');
     const res = await create({ kind: 'ADMIN', scopes: ['keys:read'] }, caller.secret);
     expect(res.status).toBe(200);
+    // createKey 1 + key 1 + project 1, against the PRO plan's budget
+    expect(res.body.extensions).toEqual({ cost: { requestedQueryCost: 3, maxCost: 5000 } });
     expect(res.body.data?.createKey).toBeNull();
     expect(codeOf(res)).toBe('FORBIDDEN');
     expect(res.body.errors?.[0]?.path).toEqual(['createKey']);
@@ -422,7 +432,8 @@ describe('admin keys are out of reach of project keys', () => {
   `);
 
   test('a project key can neither read, change, rotate nor revoke an admin key', async () => {
-    const caller = await projectKey(ALL_PROJECT_SCOPES);
+    // every project scope, reports:read included: a PRO project
+    const caller = await projectKey(ALL_PROJECT_SCOPES, ALL_PROJECT_SCOPES, 'PRO');
     const admin = await create({ kind: 'ADMIN', scopes: ['keys:read'] }, t.adminKey);
     const adminId = admin.body.data?.createKey?.key.id as string;
     expect((await t.gql(GetKey, { id: adminId }, caller.secret)).body.data?.key).toBeNull();

@@ -62,6 +62,8 @@ const DAY_MS = 86_400_000;
 const ADMIN_VIEWER = {
   viewer: { key: { kind: 'ADMIN', name: 'bootstrap admin key' }, project: null },
 };
+/** viewer 1 + key 1 + project 1, against the admin budget. */
+const ADMIN_VIEWER_COST = { cost: { requestedQueryCost: 3, maxCost: 50000 } };
 
 interface LogLine {
   level: 'debug' | 'info' | 'warn' | 'error';
@@ -174,7 +176,7 @@ async function sendViewers(h: Harness, n: number): Promise<string[]> {
   for (let i = 0; i < n; i++) {
     const res = await h.send(Viewer, {}, h.adminKey);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ data: ADMIN_VIEWER });
+    expect(res.body).toEqual({ data: ADMIN_VIEWER, extensions: ADMIN_VIEWER_COST });
     ids.push(res.requestId);
   }
   return ids;
@@ -308,7 +310,7 @@ describe('metering never blocks or fails a request', () => {
 
     const answer = await during;
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ data: ADMIN_VIEWER });
+    expect(answer.body).toEqual({ data: ADMIN_VIEWER, extensions: ADMIN_VIEWER_COST });
     await h.recorder.flush();
     expect(h.recorder.stats()).toMatchObject({ buffered: 0, written: 401 });
     expect(await storedIds(h.usageDb)).toEqual(sorted([...ids, answer.requestId]));

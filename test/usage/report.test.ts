@@ -72,7 +72,18 @@ interface Sent {
   keyId: string | null;
   keyName: string | null;
   outcome: string;
+  cost: number;
 }
+
+/**
+ * What each document costs: products/customers(first: 1) are 1 + 1 × node 1, viewer { key }
+ * is 1 + 1. A request refused before it is parsed, or one that does not parse, costs 0.
+ */
+const COSTS = new Map<unknown, number>([
+  [Products, 2],
+  [Customers, 2],
+  [Viewer, 2],
+]);
 
 let t: TestServer;
 let origin: string;
@@ -152,12 +163,21 @@ async function send<T, V>(
 ): Promise<void> {
   const res = await t.gql(document, {} as V, key);
   expect(res.status).toBe(status);
+  let cost = 0;
+  if (status === 200) {
+    cost = COSTS.get(document) as number;
+    // every key here is of a FREE project
+    expect(res.body.extensions).toEqual({ cost: { requestedQueryCost: cost, maxCost: 500 } });
+  } else {
+    expect(res.body.extensions).toBeUndefined();
+  }
   sent.push({
     at: t.clock.now().toISOString(),
     projectId: expected.owner?.projectId ?? null,
     keyId: expected.owner?.id ?? null,
     keyName: expected.owner?.name ?? null,
     outcome: expected.outcome,
+    cost,
   });
 }
 
@@ -172,7 +192,7 @@ function expectedRows(options: {
   to: string;
   granularity: 'HOUR' | 'DAY';
 }): string[][] {
-  const groups = new Map<string, { cells: string[]; requests: number }>();
+  const groups = new Map<string, { cells: string[]; requests: number; cost: number }>();
   for (const s of sent) {
     if (options.projectId !== undefined && s.projectId !== options.projectId) continue;
     const hour = `${s.at.slice(0, 13)}:00:00.000Z`;
@@ -184,8 +204,9 @@ function expectedRows(options: {
     const bucket = options.granularity === 'HOUR' ? hour : `${s.at.slice(0, 10)}T00:00:00.000Z`;
     const cells = [bucket, s.projectId ?? '', s.keyId ?? '', defused(s.keyName), s.outcome];
     const id = cells.join('\u0000');
-    const group = groups.get(id) ?? { cells, requests: 0 };
+    const group = groups.get(id) ?? { cells, requests: 0, cost: 0 };
     group.requests += 1;
+    group.cost += s.cost;
     groups.set(id, group);
   }
   const cmp = (a: string[], b: string[]) => {
@@ -197,11 +218,11 @@ function expectedRows(options: {
     return 0;
   };
   return [...groups.values()]
-    .map(({ cells, requests }) => [
+    .map(({ cells, requests, cost }) => [
       ...cells,
       String(requests),
       String(DENIED.has(cells[4] as string) ? requests : 0),
-      '0',
+      String(cost),
     ])
     .sort(cmp);
 }
@@ -319,13 +340,13 @@ describe('GET /reports/usage.csv', () => {
     const worker = `'${FORMULA_NAME}`;
     expect(parseCsv(res.text)).toEqual([
       HEADER.split(','),
-      [d28, a, aReader.id, "'@reader", 'OK', '1', '0', '0'],
+      [d28, a, aReader.id, "'@reader", 'OK', '1', '0', '2'],
       [d28, a, aWorker.id, worker, 'ERROR', '1', '0', '0'],
-      [d28, a, aWorker.id, worker, 'FORBIDDEN', '1', '1', '0'],
-      [d28, a, aWorker.id, worker, 'OK', '5', '0', '0'],
+      [d28, a, aWorker.id, worker, 'FORBIDDEN', '1', '1', '2'],
+      [d28, a, aWorker.id, worker, 'OK', '5', '0', '10'],
       [d28, a, aDoomed.id, 'doomed', 'KEY_REVOKED', '1', '1', '0'],
-      [d28, a, aPlain.id, 'billing, "eu"', 'OK', '1', '0', '0'],
-      [d29, a, aWorker.id, worker, 'OK', '1', '0', '0'],
+      [d28, a, aPlain.id, 'billing, "eu"', 'OK', '1', '0', '2'],
+      [d29, a, aWorker.id, worker, 'OK', '1', '0', '2'],
     ]);
     // The same rows, computed from the requests sent.
     expect(parseCsv(res.text).slice(1)).toEqual(
@@ -340,11 +361,11 @@ describe('GET /reports/usage.csv', () => {
     expect(res.text.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
     const lines = res.text.split('\r\n');
     expect(lines).toContain(
-      `2026-11-28T00:00:00.000Z,${projectA},${aWorker.id},"'=1+2,""=cmd""",OK,5,0,0`,
+      `2026-11-28T00:00:00.000Z,${projectA},${aWorker.id},"'=1+2,""=cmd""",OK,5,0,10`,
     );
-    expect(lines).toContain(`2026-11-28T00:00:00.000Z,${projectA},${aReader.id},'@reader,OK,1,0,0`);
+    expect(lines).toContain(`2026-11-28T00:00:00.000Z,${projectA},${aReader.id},'@reader,OK,1,0,2`);
     expect(lines).toContain(
-      `2026-11-28T00:00:00.000Z,${projectA},${aPlain.id},"billing, ""eu""",OK,1,0,0`,
+      `2026-11-28T00:00:00.000Z,${projectA},${aPlain.id},"billing, ""eu""",OK,1,0,2`,
     );
     // No cell starts with a formula character once parsed.
     for (const row of parseCsv(res.text)) expect(row[3]).not.toMatch(/^[=+\-@]/);
@@ -370,13 +391,13 @@ describe('GET /reports/usage.csv', () => {
     const worker = `'${FORMULA_NAME}`;
     expect(parseCsv(res.text)).toEqual([
       HEADER.split(','),
-      [h10, a, aWorker.id, worker, 'FORBIDDEN', '1', '1', '0'],
-      [h10, a, aWorker.id, worker, 'OK', '3', '0', '0'],
+      [h10, a, aWorker.id, worker, 'FORBIDDEN', '1', '1', '2'],
+      [h10, a, aWorker.id, worker, 'OK', '3', '0', '6'],
       [h10, a, aDoomed.id, 'doomed', 'KEY_REVOKED', '1', '1', '0'],
-      [h10, a, aPlain.id, 'billing, "eu"', 'OK', '1', '0', '0'],
-      [h11, a, aReader.id, "'@reader", 'OK', '1', '0', '0'],
+      [h10, a, aPlain.id, 'billing, "eu"', 'OK', '1', '0', '2'],
+      [h11, a, aReader.id, "'@reader", 'OK', '1', '0', '2'],
       [h11, a, aWorker.id, worker, 'ERROR', '1', '0', '0'],
-      [h11, a, aWorker.id, worker, 'OK', '2', '0', '0'],
+      [h11, a, aWorker.id, worker, 'OK', '2', '0', '4'],
     ]);
   });
 
@@ -408,7 +429,7 @@ describe('GET /reports/usage.csv', () => {
     expect(res.status).toBe(200);
     expect(parseCsv(res.text)).toEqual([
       HEADER.split(','),
-      ['2026-11-29T00:00:00.000Z', projectB, bWorker.id, 'b worker', 'OK', '2', '0', '0'],
+      ['2026-11-29T00:00:00.000Z', projectB, bWorker.id, 'b worker', 'OK', '2', '0', '4'],
     ]);
   });
 
@@ -485,8 +506,8 @@ describe('GET /reports/usage.csv', () => {
     const expected = [HEADER];
     for (let h = 0; h < hours; h++) {
       const bucket = new Date(start + h * 3_600_000).toISOString();
-      expected.push(`${bucket},${project},${first.id},p1,OK,1,0,0`);
-      expected.push(`${bucket},${project},${second.id},p2,OK,1,0,0`);
+      expected.push(`${bucket},${project},${first.id},p1,OK,1,0,2`);
+      expected.push(`${bucket},${project},${second.id},p2,OK,1,0,2`);
     }
     expect(res.text).toBe(`${expected.join('\r\n')}\r\n`);
   }, 120_000);

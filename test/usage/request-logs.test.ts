@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RequestLogFilter } from '../gql/graphql.js';
 import { graphql } from '../gql/index.js';
 import { createKey } from '../helpers/fixtures.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { type GqlResponse, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const CreateProject = graphql(`
   mutation UsageLogsCreateProject($input: CreateProjectInput!) {
@@ -120,13 +120,14 @@ async function send<T, V>(
   key: string | null,
   headers: Record<string, string>,
   status: number,
-): Promise<void> {
+): Promise<GqlResponse<T>> {
   const res = await t.gql(document, undefined, key, { 'user-agent': USER_AGENT, ...headers });
   expect(res.status).toBe(status);
   const id = res.headers.get('keygate-request-id');
   expect(id).toMatch(/^req_/);
   r.push(id as string);
   t.clock.advance(60_000);
+  return res;
 }
 
 async function logs(filter: RequestLogFilter | null, key: string, first = 100, after?: string) {
@@ -179,7 +180,9 @@ beforeAll(async () => {
 
   r.push(''); // numbering starts at 1
   t.clock.set(T1); // one minute apart from 08:00
-  await send(Products, keys.p1.secret, { 'cf-ipcountry': 'NO' }, 200); // 1 OK
+  const first = await send(Products, keys.p1.secret, { 'cf-ipcountry': 'NO' }, 200); // 1 OK
+  // products (default first 20): 1 + 20 × node 1, on the FREE plan's budget
+  expect(first.body.extensions).toEqual({ cost: { requestedQueryCost: 21, maxCost: 500 } });
   await send(ProductsAndCustomers, keys.p1.secret, {}, 200); // 2 FORBIDDEN, region SE
   await send(ProductsAndCustomers, keys.p2.secret, { 'cf-ipcountry': 'NO' }, 200); // 3 OK
   await send(Products, BAD_KEY, { 'cf-ipcountry': 'NO' }, 401); // 4 UNAUTHENTICATED
@@ -206,9 +209,11 @@ describe('requestLogs', () => {
     expect(nodes.map((n) => n.id)).toEqual(newest(9, 8, 7, 5, 3, 2, 1));
     expect(connection?.pageInfo.hasNextPage).toBe(false);
     const byId = new Map(nodes.map((n) => [n.id, n]));
-    const common = { cost: 0, ip: '127.0.0.1', userAgent: USER_AGENT, projectId: projectP };
+    const common = { ip: '127.0.0.1', userAgent: USER_AGENT, projectId: projectP };
     expect(byId.get(r[2] as string)).toEqual({
       ...common,
+      // products and customers (default first 20): 2 × (1 + 20 × node 1), priced even when denied
+      cost: 42,
       id: r[2],
       at: '2026-11-29T08:01:00.000Z',
       keyId: keys.p1.id,
@@ -222,6 +227,8 @@ describe('requestLogs', () => {
     });
     expect(byId.get(r[5] as string)).toEqual({
       ...common,
+      // refused before parsing: never priced
+      cost: 0,
       id: r[5],
       at: '2026-11-29T08:04:00.000Z',
       keyId: keys.pRevoked.id,
@@ -238,6 +245,8 @@ describe('requestLogs', () => {
       keyId: keys.p1.id,
       outcome: 'ERROR',
       httpStatus: 400,
+      // failed validation: never priced
+      cost: 0,
       fields: [],
     });
     expect(byId.get(r[9] as string)).toMatchObject({
@@ -247,6 +256,7 @@ describe('requestLogs', () => {
       operationType: 'query',
       outcome: 'OK',
       httpStatus: 200,
+      cost: 21,
       region: 'SE',
       fields: PRODUCT_FIELDS,
     });
