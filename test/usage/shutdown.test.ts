@@ -197,10 +197,12 @@ describe('graceful shutdown of keygate serve', { timeout: 120_000 }, () => {
       const { dbPath, cleanup } = tempDb();
       cleanups.push(cleanup);
       // Nothing flushes by itself for a minute, and a batch (1000) is never full here:
-      // every event of this test waits in memory until the signal.
+      // every event of this test waits in memory until the signal. Its ~160 refused keys
+      // within a real minute must stay 401s, not be slowed down by the brute-force guard.
       const serve: ServeProcess = await startServe(dbPath, {
         KEYGATE_USAGE_FLUSH_MS: '60000',
         KEYGATE_LOG_LEVEL: 'silent',
+        KEYGATE_AUTH_FAILURES_PER_MINUTE: '1000',
       });
       const adminKey = await serve.waitFor('stdout', /kg_ak_live_[0-9A-Za-z]{49}/);
       const origin = serve.origin;
@@ -219,11 +221,12 @@ describe('graceful shutdown of keygate serve', { timeout: 120_000 }, () => {
       };
       const admin = { 'x-api-key': adminKey };
 
-      // Set-up, metered like any request: a project, a live key and a revoked key.
+      // Set-up, metered like any request: a project, a live key and a revoked key. The live
+      // key sends ~80 requests within a real minute: a PRO project (600 a minute, not 60).
       const project = await postGraphql(
         origin,
         CreateProject,
-        { input: { name: 'Shutdown', allowedScopes: ['products:read'] } },
+        { input: { name: 'Shutdown', plan: 'PRO', allowedScopes: ['products:read'] } },
         admin,
       );
       expect(project.body.errors).toBeUndefined();
@@ -257,15 +260,26 @@ describe('graceful shutdown of keygate serve', { timeout: 120_000 }, () => {
       const kinds: (() => Promise<void>)[] = [
         async () => {
           const res = await postGraphql(origin, Viewer, {}, admin);
+          // viewer 1 + key 1, against the admin budget
           expect([res.status, res.body]).toEqual([
             200,
-            { data: { viewer: { key: { kind: 'ADMIN', name: 'bootstrap admin key' } } } },
+            {
+              data: { viewer: { key: { kind: 'ADMIN', name: 'bootstrap admin key' } } },
+              extensions: { cost: { requestedQueryCost: 2, maxCost: 50000 } },
+            },
           ]);
           count('OK', res);
         },
         async () => {
           const res = await postGraphql(origin, Products, {}, { 'x-api-key': liveKey });
-          expect([res.status, res.body]).toEqual([200, { data: { products: { edges: [] } } }]);
+          // products(first: 1) 1 + 1 × node 1, against the PRO budget
+          expect([res.status, res.body]).toEqual([
+            200,
+            {
+              data: { products: { edges: [] } },
+              extensions: { cost: { requestedQueryCost: 2, maxCost: 5000 } },
+            },
+          ]);
           count('OK', res);
         },
         async () => {
@@ -273,6 +287,7 @@ describe('graceful shutdown of keygate serve', { timeout: 120_000 }, () => {
           expect(res.status).toBe(200);
           expect(res.body.data).toEqual({ products: null });
           expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+          expect(res.body.extensions).toEqual({ cost: { requestedQueryCost: 2, maxCost: 50000 } });
           count('FORBIDDEN', res);
         },
         async () => {
@@ -321,7 +336,10 @@ describe('graceful shutdown of keygate serve', { timeout: 120_000 }, () => {
         if (i % 2 === 0) {
           expect([answer.status, answer.body]).toEqual([
             200,
-            { data: { viewer: { key: { kind: 'ADMIN' } } } },
+            {
+              data: { viewer: { key: { kind: 'ADMIN' } } },
+              extensions: { cost: { requestedQueryCost: 2, maxCost: 50000 } },
+            },
           ]);
           expected.OK++;
         } else {
@@ -329,6 +347,7 @@ describe('graceful shutdown of keygate serve', { timeout: 120_000 }, () => {
           expect(answer.body).toMatchObject({
             data: { products: null },
             errors: [{ extensions: { code: 'FORBIDDEN' } }],
+            extensions: { cost: { requestedQueryCost: 2, maxCost: 50000 } },
           });
           expected.FORBIDDEN++;
         }

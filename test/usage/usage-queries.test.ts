@@ -183,18 +183,21 @@ interface Point {
   cost: number;
 }
 
-/** `count` zero points from `from`, one per `step`, with `hits` (bucket → [requests, denied]) set. */
+/**
+ * `count` zero points from `from`, one per `step`, with `hits` (bucket → [requests, denied,
+ * cost]) set.
+ */
 function series(
   from: string,
   count: number,
   step: number,
-  hits: Record<string, [number, number]> = {},
+  hits: Record<string, [number, number, number]> = {},
 ): Point[] {
   const start = new Date(from).getTime();
   return Array.from({ length: count }, (_, i) => {
     const bucket = new Date(start + i * step).toISOString();
-    const [requests, denied] = hits[bucket] ?? [0, 0];
-    return { bucket, requests, denied, cost: 0 };
+    const [requests, denied, cost] = hits[bucket] ?? [0, 0, 0];
+    return { bucket, requests, denied, cost };
   });
 }
 
@@ -229,6 +232,7 @@ async function send<T, V>(
   const res = await t.gql(document, undefined, key, region ? { 'cf-ipcountry': region } : {});
   expect(res.status).toBe(expected.status);
   expect(res.body.errors?.[0]?.extensions?.code).toBe(expected.code);
+  return res;
 }
 
 const ok = { status: 200 };
@@ -281,8 +285,12 @@ beforeAll(async () => {
 
   // 16 metered requests: A 10 (6 OK, 2 FORBIDDEN, 1 KEY_REVOKED, 1 KEY_EXPIRED), B 4 (3 OK,
   // 1 ERROR), none 2 (UNAUTHENTICATED). Without the header, A's region is DE and B has none.
+  // Costs: Products 21 (products, default first 20: 1 + 20 × node 1), ProductsAndCustomers 42
+  // (FORBIDDEN ones too: priced before execution), ViewerScopes 1; refused before parsing (401)
+  // or invalid (400): 0.
   t.clock.set(T1);
-  await send(Products, keys.a1.secret, 'FR', ok); // 1
+  const first = await send(Products, keys.a1.secret, 'FR', ok); // 1
+  expect(first.body.extensions).toEqual({ cost: { requestedQueryCost: 21, maxCost: 500 } });
   await send(Products, keys.a1.secret, 'FR', ok); // 2
   await send(Products, keys.a1.secret, null, ok); // 3
   await send(ProductsAndCustomers, keys.a1.secret, 'FR', forbidden); // 4
@@ -300,7 +308,8 @@ beforeAll(async () => {
   await send(Products, null, null, { status: 401, code: 'UNAUTHENTICATED' }); // 12
   t.clock.set(T3);
   await send(ProductsAndCustomers, keys.a1.secret, 'FR', forbidden); // 13
-  await send(ViewerScopes, keys.a2.secret, null, ok); // 14
+  const viewer = await send(ViewerScopes, keys.a2.secret, null, ok); // 14
+  expect(viewer.body.extensions).toEqual({ cost: { requestedQueryCost: 1, maxCost: 500 } });
   await send(Products, keys.aExpiring.secret, 'FR', { status: 401, code: 'KEY_EXPIRED' }); // 15
   await send(Products, keys.b1.secret, 'US', ok); // 16
 
@@ -333,8 +342,8 @@ describe('usage', () => {
         { outcome: 'KEY_REVOKED', count: 1 },
       ],
       series: series(WINDOW.from, 2, DAY, {
-        '2026-11-29T00:00:00.000Z': [12, 4],
-        '2026-11-30T00:00:00.000Z': [4, 2],
+        '2026-11-29T00:00:00.000Z': [12, 4, 231],
+        '2026-11-30T00:00:00.000Z': [4, 2, 64],
       }),
     });
   });
@@ -344,9 +353,9 @@ describe('usage', () => {
       total: 10,
       byOutcome: A_BY_OUTCOME,
       series: series(WINDOW.from, 48, HOUR, {
-        '2026-11-29T09:00:00.000Z': [4, 1],
-        '2026-11-29T10:00:00.000Z': [3, 1],
-        '2026-11-30T06:00:00.000Z': [3, 2],
+        '2026-11-29T09:00:00.000Z': [4, 1, 105],
+        '2026-11-29T10:00:00.000Z': [3, 1, 63],
+        '2026-11-30T06:00:00.000Z': [3, 2, 43],
       }),
     });
   });
@@ -358,8 +367,8 @@ describe('usage', () => {
       total: 10,
       byOutcome: A_BY_OUTCOME,
       series: series(WINDOW.from, 2, DAY, {
-        '2026-11-29T00:00:00.000Z': [7, 2],
-        '2026-11-30T00:00:00.000Z': [3, 2],
+        '2026-11-29T00:00:00.000Z': [7, 2, 168],
+        '2026-11-30T00:00:00.000Z': [3, 2, 43],
       }),
     });
   });
@@ -371,8 +380,8 @@ describe('usage', () => {
     );
     expect(hourly?.series).toEqual(
       series('2026-11-29T09:00:00.000Z', 2, HOUR, {
-        '2026-11-29T09:00:00.000Z': [4, 1],
-        '2026-11-29T10:00:00.000Z': [3, 1],
+        '2026-11-29T09:00:00.000Z': [4, 1, 105],
+        '2026-11-29T10:00:00.000Z': [3, 1, 63],
       }),
     );
     expect(hourly?.total).toBe(7);
@@ -383,7 +392,7 @@ describe('usage', () => {
     );
     expect(upToTen?.total).toBe(4);
     expect(upToTen?.series).toEqual(
-      series('2026-11-29T09:00:00.000Z', 1, HOUR, { '2026-11-29T09:00:00.000Z': [4, 1] }),
+      series('2026-11-29T09:00:00.000Z', 1, HOUR, { '2026-11-29T09:00:00.000Z': [4, 1, 105] }),
     );
 
     const daily = await usage(
@@ -393,7 +402,7 @@ describe('usage', () => {
     );
     expect(daily?.total).toBe(7);
     expect(daily?.series).toEqual(
-      series('2026-11-29T00:00:00.000Z', 1, DAY, { '2026-11-29T00:00:00.000Z': [7, 2] }),
+      series('2026-11-29T00:00:00.000Z', 1, DAY, { '2026-11-29T00:00:00.000Z': [7, 2, 168] }),
     );
   });
 
@@ -456,9 +465,9 @@ describe('usage', () => {
         { outcome: 'ERROR', count: 1 },
       ],
       series: series(WINDOW.from, 48, HOUR, {
-        '2026-11-29T09:00:00.000Z': [1, 0],
-        '2026-11-29T10:00:00.000Z': [2, 0],
-        '2026-11-30T06:00:00.000Z': [1, 0],
+        '2026-11-29T09:00:00.000Z': [1, 0, 21],
+        '2026-11-29T10:00:00.000Z': [2, 0, 42],
+        '2026-11-30T06:00:00.000Z': [1, 0, 21],
       }),
     });
     const keyless = await usage({ ...WINDOW, outcome: 'UNAUTHENTICATED' }, t.adminKey);
