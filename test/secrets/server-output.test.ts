@@ -164,9 +164,16 @@ describe('what a running server writes', () => {
   test('stdout and stderr hold no secret but the one-time bootstrap admin key, printed exactly once', () => {
     const output = `${exited.stdout}\n${exited.stderr}`;
     for (const secret of secrets) {
-      expect(occurrences(output, afterPrefix(secret)), `${secret.slice(0, 14)}… was written`).toBe(
-        0,
-      );
+      const body = afterPrefix(secret);
+      // On failure, show where it was written (with the secret itself masked).
+      const where = output
+        .split('\n')
+        .filter((line) => line.includes(body))
+        .map((line) => line.split(body).join('<SECRET>').slice(0, 2000));
+      expect(
+        occurrences(output, body),
+        `${secret.slice(0, 14)}… was written in: ${where.join('\n')}`,
+      ).toBe(0);
     }
     expect(occurrences(output, bootstrapKey)).toBe(1);
     expect(occurrences(output, afterPrefix(bootstrapKey))).toBe(1);
