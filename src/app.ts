@@ -6,6 +6,8 @@ import { guardedVerify } from './http/authenticate.js';
 import { corsOptions } from './http/cors-options.js';
 import type { RequestState, RequestStates } from './http/request-state.js';
 import { useApiKeyAuth } from './http/use-api-key-auth.js';
+import { useArmor } from './http/use-armor.js';
+import { useBodyLimits } from './http/use-body-limits.js';
 import { useParserLimits } from './http/use-parser-limits.js';
 import { useQueryCost } from './http/use-query-cost.js';
 import { useRateLimits } from './http/use-rate-limits.js';
@@ -75,6 +77,10 @@ export function createApp({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // JSON bodies only (useBodyLimits): no multipart uploads, no form posts; one operation per
+    // request (batching stays off).
+    multipart: false,
+    batching: false,
     logging: services.logger,
     maskedErrors: { isDev: false },
     graphiql: config.graphiql
@@ -90,6 +96,8 @@ export function createApp({
     plugins: [
       // 1. every request: an id (echoed in Keygate-Request-Id) and the client ip
       useRequestId({ states, trustProxy: config.trustProxy }),
+      // 1b. POST /graphql: JSON only (415), with a Content-Length (411) of at most 100 KB (413)
+      useBodyLimits({ states, maxBodyBytes: config.maxBodyBytes }),
       // 2. GET /reports/usage.csv: same key check and limits, needs usage:read, streams CSV
       //    and ends here
       useUsageReport({
@@ -112,7 +120,9 @@ export function createApp({
       //    it here. Query.rateLimit alone spends nothing. RateLimit headers on the response.
       useRateLimits({ states, limits: services.limits, clock: services.clock }),
       // 5. parsing with a token budget: a huge or absurdly nested document is a 400
-      useParserLimits(),
+      useParserLimits({ maxTokens: config.maxTokens }),
+      // 5b. validation: at most 15 aliases and 50 directives, and no field suggestions
+      ...useArmor({ maxAliases: config.maxAliases, maxDirectives: config.maxDirectives }),
       // 6. validated: priced against the plan's cost and depth budget; over it, refused
       //    before execution. extensions.cost on every priced response.
       useQueryCost({

@@ -55,6 +55,13 @@ export const ENV_VARS = {
     default: '30',
     doc: 'failed authentications per client ip per minute before it gets 429',
   },
+  KEYGATE_MAX_BODY_BYTES: {
+    default: '102400',
+    doc: 'largest GraphQL request body; larger ones get 413 before they are read',
+  },
+  KEYGATE_MAX_TOKENS: { default: '2000', doc: 'GraphQL tokens per document (parser budget)' },
+  KEYGATE_MAX_ALIASES: { default: '15', doc: 'aliased fields per operation, __typename included' },
+  KEYGATE_MAX_DIRECTIVES: { default: '50', doc: 'directives per operation' },
   NODE_ENV: { default: 'development', doc: 'production turns GraphiQL off by default' },
 } as const;
 
@@ -80,6 +87,10 @@ const EnvSchema = z.object({
   KEYGATE_PLANS_FILE: z.string().optional(),
   KEYGATE_TRUST_PROXY: z.union([bool, z.coerce.number().int().min(1).max(20)]).default(false),
   KEYGATE_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  KEYGATE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(102_400),
+  KEYGATE_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(2000),
+  KEYGATE_MAX_ALIASES: z.coerce.number().int().min(0).max(10_000).default(15),
+  KEYGATE_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(10_000).default(50),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -105,6 +116,10 @@ export interface Config {
   /** false: the socket's address; true: X-Forwarded-For's leftmost; n: n proxies in front. */
   trustProxy: boolean | number;
   authFailuresPerMinute: number;
+  maxBodyBytes: number;
+  maxTokens: number;
+  maxAliases: number;
+  maxDirectives: number;
 }
 
 export class ConfigError extends Error {}
@@ -146,6 +161,10 @@ export function loadConfig(
     plans: readPlans(e.KEYGATE_PLANS_FILE ?? null),
     trustProxy: e.KEYGATE_TRUST_PROXY,
     authFailuresPerMinute: e.KEYGATE_AUTH_FAILURES_PER_MINUTE,
+    maxBodyBytes: e.KEYGATE_MAX_BODY_BYTES,
+    maxTokens: e.KEYGATE_MAX_TOKENS,
+    maxAliases: e.KEYGATE_MAX_ALIASES,
+    maxDirectives: e.KEYGATE_MAX_DIRECTIVES,
   });
 }
 

@@ -116,7 +116,8 @@ export async function createServer(
     perMinute: config.authFailuresPerMinute,
   });
   const yoga = createApp({ config, services, keyCache, knownDigests, guard });
-  const http = createHttpServer(yoga);
+  // Headers beyond 16 KB are refused by node itself (431) before any of our code runs.
+  const http = createHttpServer({ maxHeaderSize: 16_384 }, yoga);
   http.keepAliveTimeout = 5_000;
 
   return {

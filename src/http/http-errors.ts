@@ -13,7 +13,13 @@ export type ErrorCode =
   | 'COST_LIMIT_EXCEEDED'
   | 'FORBIDDEN'
   | 'BAD_USER_INPUT'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  | 'ALIAS_LIMIT_EXCEEDED'
+  | 'DIRECTIVE_LIMIT_EXCEEDED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'LENGTH_REQUIRED'
+  | 'SERVICE_UNAVAILABLE';
 
 /** HTTP status of a request refused before execution. */
 const REQUEST_STATUS: Partial<Record<ErrorCode, number>> = {

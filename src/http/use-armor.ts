@@ -1,0 +1,47 @@
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { GraphQLError, type ValidationContext } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { ErrorCode } from './http-errors.js';
+
+export interface ArmorOptions {
+  /** Aliased fields per operation, `__typename` included. @default 15 */
+  maxAliases?: number;
+  /** Directives per operation. @default 50 */
+  maxDirectives?: number;
+}
+
+/** Reports armor's refusal under our own code and words instead of its "Syntax Error". */
+function refuseWith(code: ErrorCode) {
+  return (context: ValidationContext | null, error: GraphQLError) => {
+    context?.reportError(
+      new GraphQLError(error.message.replace(/^Syntax Error: /, ''), {
+        extensions: { code },
+      }),
+    );
+  };
+}
+
+/**
+ * graphql-armor's validation rules: a cap on aliases (with no `__typename` loophole) and
+ * on directives, and field suggestions ("Did you mean …?") removed from every validation
+ * error, so the schema cannot be guessed field by field. Depth and cost are per plan
+ * (useQueryCost); tokens and nesting are capped by the parser (useParserLimits).
+ */
+export function useArmor({ maxAliases = 15, maxDirectives = 50 }: ArmorOptions = {}): Plugin[] {
+  return [
+    maxAliasesPlugin({
+      n: maxAliases,
+      allowList: [],
+      propagateOnRejection: false,
+      onReject: [refuseWith('ALIAS_LIMIT_EXCEEDED')],
+    }),
+    maxDirectivesPlugin({
+      n: maxDirectives,
+      propagateOnRejection: false,
+      onReject: [refuseWith('DIRECTIVE_LIMIT_EXCEEDED')],
+    }),
+    blockFieldSuggestionsPlugin({ mask: '' }),
+  ] as Plugin[];
+}
