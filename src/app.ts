@@ -1,9 +1,11 @@
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import type { Scope } from './authz/scopes.js';
 import type { Config } from './config.js';
 import type { Context, Services } from './context.js';
+import { isDatabaseError } from './db/database-error.js';
 import { guardedVerify } from './http/authenticate.js';
 import { corsOptions } from './http/cors-options.js';
+import { serviceUnavailable } from './http/http-errors.js';
 import type { RequestState, RequestStates } from './http/request-state.js';
 import { useApiKeyAuth } from './http/use-api-key-auth.js';
 import { useArmor } from './http/use-armor.js';
@@ -11,6 +13,7 @@ import { useBodyLimits } from './http/use-body-limits.js';
 import { useParserLimits } from './http/use-parser-limits.js';
 import { useQueryCost } from './http/use-query-cost.js';
 import { useRateLimits } from './http/use-rate-limits.js';
+import { useReadiness } from './http/use-readiness.js';
 import { useRequestId } from './http/use-request-id.js';
 import { useRequestLogging } from './http/use-request-logging.js';
 import { useUsageRecording } from './http/use-usage-recording.js';
@@ -31,6 +34,8 @@ export interface AppDeps {
   keyCache: KeyCache;
   knownDigests: KnownDigests;
   guard: AuthFailureGuard;
+  /** True once the server is shutting down (readiness answers 503). */
+  draining: () => boolean;
 }
 
 const NO_SCOPES: ReadonlySet<Scope> = new Set();
@@ -55,6 +60,7 @@ export function createApp({
   keyCache,
   knownDigests,
   guard,
+  draining,
 }: AppDeps): YogaServerInstance<object, Context> {
   const states: RequestStates = new WeakMap();
   const verifyDeps = {
@@ -73,6 +79,9 @@ export function createApp({
   };
   const authenticate = guardedVerify(verify, { guard, clock: services.clock, mightBeKey });
   const free = services.plans.FREE;
+  const logger = services.logger;
+  const infraError = (error: unknown) =>
+    logger.error(`request could not be decided (503): ${String(error)}`);
   return createYoga<object, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -82,7 +91,18 @@ export function createApp({
     multipart: false,
     batching: false,
     logging: services.logger,
-    maskedErrors: { isDev: false },
+    // Unexpected errors are masked (no stack, SQL or path); a database error is a 503.
+    maskedErrors: {
+      isDev: false,
+      maskError(error, message, isDev) {
+        const original = (error as { originalError?: unknown }).originalError ?? error;
+        if (isDatabaseError(original)) {
+          infraError(original);
+          return serviceUnavailable();
+        }
+        return maskError(error, message, isDev);
+      },
+    },
     graphiql: config.graphiql
       ? {
           title: 'Keygate',
@@ -96,6 +116,8 @@ export function createApp({
     plugins: [
       // 1. every request: an id (echoed in Keygate-Request-Id) and the client ip
       useRequestId({ states, trustProxy: config.trustProxy }),
+      // 1a. GET /ready: database reachable and not draining (GET /health: the process lives)
+      useReadiness({ db: services.db, draining }),
       // 1b. POST /graphql: JSON only (415), with a Content-Length (411) of at most 100 KB (413)
       useBodyLimits({ states, maxBodyBytes: config.maxBodyBytes }),
       // 2. GET /reports/usage.csv: same key check and limits, needs usage:read, streams CSV
@@ -115,10 +137,16 @@ export function createApp({
         authenticate,
         publicIntrospection: config.publicIntrospection,
         clock: services.clock,
+        onError: infraError,
       }),
       // 4. body read: rate limit (sliding minute) → monthly quota → key usageLimit; 429 ends
       //    it here. Query.rateLimit alone spends nothing. RateLimit headers on the response.
-      useRateLimits({ states, limits: services.limits, clock: services.clock }),
+      useRateLimits({
+        states,
+        limits: services.limits,
+        clock: services.clock,
+        onError: infraError,
+      }),
       // 5. parsing with a token budget: a huge or absurdly nested document is a 400
       useParserLimits({ maxTokens: config.maxTokens }),
       // 5b. validation: at most 15 aliases and 50 directives, and no field suggestions

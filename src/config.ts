@@ -62,6 +62,10 @@ export const ENV_VARS = {
   KEYGATE_MAX_TOKENS: { default: '2000', doc: 'GraphQL tokens per document (parser budget)' },
   KEYGATE_MAX_ALIASES: { default: '15', doc: 'aliased fields per operation, __typename included' },
   KEYGATE_MAX_DIRECTIVES: { default: '50', doc: 'directives per operation' },
+  KEYGATE_DRAIN_DELAY_MS: {
+    default: '2000',
+    doc: 'on SIGTERM, how long /ready answers 503 while still serving, before connections close',
+  },
   NODE_ENV: { default: 'development', doc: 'production turns GraphiQL off by default' },
 } as const;
 
@@ -91,6 +95,7 @@ const EnvSchema = z.object({
   KEYGATE_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(2000),
   KEYGATE_MAX_ALIASES: z.coerce.number().int().min(0).max(10_000).default(15),
   KEYGATE_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(10_000).default(50),
+  KEYGATE_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(30_000).default(2000),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -120,6 +125,7 @@ export interface Config {
   maxTokens: number;
   maxAliases: number;
   maxDirectives: number;
+  drainDelayMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -165,6 +171,7 @@ export function loadConfig(
     maxTokens: e.KEYGATE_MAX_TOKENS,
     maxAliases: e.KEYGATE_MAX_ALIASES,
     maxDirectives: e.KEYGATE_MAX_DIRECTIVES,
+    drainDelayMs: e.KEYGATE_DRAIN_DELAY_MS,
   });
 }
 

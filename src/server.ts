@@ -56,6 +56,9 @@ export interface KeygateServer {
   close(): Promise<void>;
 }
 
+/** The longest a shutdown waits for requests in flight (the whole shutdown stays under 10 s). */
+const DRAIN_MS = 6_000;
+
 export async function openDatabase(config: Config): Promise<Db> {
   const db = createDb({ sqlitePath: config.sqlitePath });
   const { error, results } = await migrateToLatest(db);
@@ -115,7 +118,16 @@ export async function createServer(
     limiter: new SlidingWindowLimiter(),
     perMinute: config.authFailuresPerMinute,
   });
-  const yoga = createApp({ config, services, keyCache, knownDigests, guard });
+  let draining = false;
+  let closed: Promise<void> = Promise.resolve();
+  const yoga = createApp({
+    config,
+    services,
+    keyCache,
+    knownDigests,
+    guard,
+    draining: () => draining,
+  });
   // Headers beyond 16 KB are refused by node itself (431) before any of our code runs.
   const http = createHttpServer({ maxHeaderSize: 16_384 }, yoga);
   http.keepAliveTimeout = 5_000;
@@ -138,15 +150,29 @@ export async function createServer(
       if ((await countAdminKeys(db)) > 0) return null;
       return (await services.keys.createAdminKey('bootstrap admin key', ALL_SCOPES)).secret;
     },
-    async close() {
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeIdleConnections();
-      });
-      await usage.close();
-      await db.destroy();
-      const { buffered } = usage.stats();
-      if (buffered > 0) throw new Error(`${buffered} usage events could not be written`);
+    close() {
+      // Readiness turns 503 at once while requests are still served (KEYGATE_DRAIN_DELAY_MS,
+      // so load balancers notice); then new connections are refused, requests in flight
+      // finish (those still running after DRAIN_MS are cut), and the buffered usage is written.
+      if (draining) return closed;
+      draining = true;
+      closed = (async () => {
+        await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
+        await new Promise<void>((resolve) => {
+          const cut = setTimeout(() => http.closeAllConnections(), DRAIN_MS);
+          cut.unref();
+          http.close(() => {
+            clearTimeout(cut);
+            resolve();
+          });
+          http.closeIdleConnections();
+        });
+        await usage.close();
+        await db.destroy();
+        const { buffered } = usage.stats();
+        if (buffered > 0) throw new Error(`${buffered} usage events could not be written`);
+      })();
+      return closed;
     },
   };
 }

@@ -30,6 +30,7 @@ const REQUEST_STATUS: Partial<Record<ErrorCode, number>> = {
   ORIGIN_NOT_ALLOWED: 403,
   RATE_LIMITED: 429,
   QUOTA_EXCEEDED: 429,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 export const WWW_AUTHENTICATE = 'ApiKey realm="keygate", header="X-API-Key"';
@@ -49,6 +50,18 @@ export function requestRejection(
   return createGraphQLError(message, {
     extensions: { code, http: { status, headers: allHeaders } },
   });
+}
+
+/** Seconds a client is asked to wait when the database is unavailable. */
+export const UNAVAILABLE_RETRY_AFTER = 5;
+
+/** 503: Keygate cannot decide (its database is unavailable); authentication fails closed. */
+export function serviceUnavailable(): GraphQLError {
+  return requestRejection(
+    'SERVICE_UNAVAILABLE',
+    'Keygate cannot reach its database; retry shortly',
+    { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER) },
+  );
 }
 
 /** An error at one field's path (HTTP 200, the rest of the query still resolves). */

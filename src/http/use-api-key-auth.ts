@@ -3,7 +3,7 @@ import { sunsetOf } from '../keys/verified-key.js';
 import type { Clock } from '../lib/clock.js';
 import { type Authenticate, sourceOf } from './authenticate.js';
 import { extractKey } from './extract-key.js';
-import { requestRejection } from './http-errors.js';
+import { requestRejection, serviceUnavailable } from './http-errors.js';
 import type { RequestStates } from './request-state.js';
 import { rootFields } from './use-parser-limits.js';
 
@@ -15,6 +15,8 @@ export interface ApiKeyAuthOptions {
   publicIntrospection?: boolean;
   /** For the Sunset header of keys that stop working within 7 days. */
   clock: Clock;
+  /** Told about a verification that could not complete (the request gets 503). */
+  onError?: (error: unknown) => void;
 }
 
 export const MISSING_KEY_MESSAGE =
@@ -31,6 +33,7 @@ export function useApiKeyAuth({
   authenticate,
   publicIntrospection = false,
   clock,
+  onError = () => {},
 }: ApiKeyAuthOptions): Plugin {
   return {
     // RFC 8594: a key that expires, ends its rotation grace or becomes too old for an
@@ -61,7 +64,15 @@ export function useApiKeyAuth({
           },
         };
       }
-      const result = await authenticate(presented, sourceOf(request, state?.ip ?? null));
+      let result: Awaited<ReturnType<Authenticate>>;
+      try {
+        result = await authenticate(presented, sourceOf(request, state?.ip ?? null));
+      } catch (error) {
+        // Cannot decide: fail closed.
+        onError(error);
+        if (state) state.failed = true;
+        throw serviceUnavailable();
+      }
       if (!result.ok) {
         if (state) {
           state.rejection = result.code;

@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Clock } from '../lib/clock.js';
 import type { LimitStatus, RequestLimits } from '../limits/request-limits.js';
-import { requestRejection } from './http-errors.js';
+import { requestRejection, serviceUnavailable } from './http-errors.js';
 import type { RequestStates } from './request-state.js';
 import { rootFields } from './use-parser-limits.js';
 
@@ -9,6 +9,8 @@ export interface RateLimitsOptions {
   states: RequestStates;
   limits: RequestLimits;
   clock: Clock;
+  /** Told about a limit check that could not complete (the request gets 503). */
+  onError?: (error: unknown) => void;
 }
 
 /** The IETF RateLimit policy name of the per-minute limit. */
@@ -21,7 +23,12 @@ const POLICY = 'minute';
  * Refusals are 429 with Retry-After; every authenticated response carries the IETF
  * `RateLimit-Policy` and `RateLimit` fields of the key's per-minute limit.
  */
-export function useRateLimits({ states, limits, clock }: RateLimitsOptions): Plugin {
+export function useRateLimits({
+  states,
+  limits,
+  clock,
+  onError = () => {},
+}: RateLimitsOptions): Plugin {
   return {
     onRequestParse({ request }) {
       const state = states.get(request);
@@ -33,12 +40,21 @@ export function useRateLimits({ states, limits, clock }: RateLimitsOptions): Plu
             ? requestParserResult
             : [requestParserResult];
           const now = clock.now().getTime();
+          const unavailable = (error: unknown) => {
+            onError(error);
+            state.failed = true;
+            return serviceUnavailable();
+          };
           if (all.every((p) => selectsOnlyRateLimit(p.query, p.operationName))) {
-            state.limits = await limits.status(key, now);
+            state.limits = await limits.status(key, now).catch((e: unknown) => {
+              throw unavailable(e);
+            });
             return;
           }
           for (let i = 0; i < all.length; i++) {
-            const result = await limits.admit(key, now);
+            const result = await limits.admit(key, now).catch((e: unknown) => {
+              throw unavailable(e);
+            });
             state.limits = result.status;
             if (!result.ok) {
               state.rejection = result.code;

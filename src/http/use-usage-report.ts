@@ -2,6 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 import { projectScope } from '../authz/actor.js';
 import { explainMissingScope } from '../authz/auth-scopes.js';
 import type { Db } from '../db/create-db.js';
+import { isDatabaseError } from '../db/database-error.js';
 import { actorOf, grantViewOf } from '../keys/verified-key.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
@@ -16,7 +17,7 @@ import {
 } from '../usage/usage-report.js';
 import { type Authenticate, sourceOf } from './authenticate.js';
 import { extractKey } from './extract-key.js';
-import { type ErrorCode, requestRejection } from './http-errors.js';
+import { type ErrorCode, requestRejection, UNAVAILABLE_RETRY_AFTER } from './http-errors.js';
 import type { RequestStates } from './request-state.js';
 import { MISSING_KEY_MESSAGE } from './use-api-key-auth.js';
 
@@ -58,7 +59,19 @@ export function useUsageReport({
       if (url.pathname !== endpoint) return;
       return answer(request, url, fetchAPI).then(endResponse, (error: unknown) => {
         logger.error(`usage report failed: ${String(error)}`);
-        endResponse(jsonError(fetchAPI, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.'));
+        const state = states.get(request);
+        if (state) state.failed = true;
+        endResponse(
+          isDatabaseError(error)
+            ? jsonError(
+                fetchAPI,
+                503,
+                'SERVICE_UNAVAILABLE',
+                'Keygate cannot reach its database; retry shortly',
+                { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER) },
+              )
+            : jsonError(fetchAPI, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.'),
+        );
       });
     },
   };

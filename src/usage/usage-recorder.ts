@@ -45,8 +45,9 @@ export interface BufferedRecorderOptions {
 /**
  * Buffers events in memory and writes them in batches — one transaction, multi-row
  * inserts, rollups maintained in the same transaction — every `flushIntervalMs` or every
- * `batchSize` events, off the response path. A failed write keeps its events for the next
- * flush; event ids make the retry idempotent.
+ * `batchSize` events, off the response path. A failed write keeps its events and is
+ * retried with exponential backoff (1 s, 2 s, 4 s … at most 30 s, on the injected clock);
+ * event ids make the retry idempotent. An explicit flush() always tries at once.
  */
 export class BufferedUsageRecorder implements UsageRecorder {
   readonly #db: Db;
@@ -63,6 +64,9 @@ export class BufferedUsageRecorder implements UsageRecorder {
   #written = 0;
   #dropped = 0;
   #failedFlushes = 0;
+  /** Failures since the last successful write, and when the next automatic try may run. */
+  #consecutiveFailures = 0;
+  #retryAtMs = 0;
   #lastFlushAt: Date | null = null;
   #lastPruneAt = 0;
   #lastDropLogAt = 0;
@@ -75,7 +79,7 @@ export class BufferedUsageRecorder implements UsageRecorder {
     this.#maxBuffered = options.maxBuffered ?? 100_000;
     this.#retentionMs = (options.retentionDays ?? 30) * 86_400_000;
     this.#pruneIntervalMs = options.pruneIntervalMs ?? 3_600_000;
-    this.#timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 1000);
+    this.#timer = setInterval(() => void this.#flushIfDue(), options.flushIntervalMs ?? 1000);
     this.#timer.unref();
   }
 
@@ -96,7 +100,7 @@ export class BufferedUsageRecorder implements UsageRecorder {
       this.#soon = true;
       setImmediate(() => {
         this.#soon = false;
-        void this.flush();
+        void this.#flushIfDue();
       });
     }
   }
@@ -112,6 +116,14 @@ export class BufferedUsageRecorder implements UsageRecorder {
     });
     this.#flushing = next;
     return next;
+  }
+
+  /** An automatic flush: skipped while backing off after a failed write. */
+  #flushIfDue(): Promise<void> {
+    if (this.#consecutiveFailures > 0 && this.#clock.now().getTime() < this.#retryAtMs) {
+      return Promise.resolve();
+    }
+    return this.flush();
   }
 
   async close(): Promise<void> {
@@ -142,12 +154,16 @@ export class BufferedUsageRecorder implements UsageRecorder {
       try {
         this.#written += await writeUsageBatch(this.#db, batch);
         this.#lastFlushAt = this.#clock.now();
+        this.#consecutiveFailures = 0;
         due -= batch.length;
       } catch (error) {
         this.#failedFlushes++;
+        this.#consecutiveFailures++;
+        const waitMs = Math.min(30_000, 1000 * 2 ** (this.#consecutiveFailures - 1));
+        this.#retryAtMs = this.#clock.now().getTime() + waitMs;
         this.#buffer.unshift(...batch);
         this.#logger.error(
-          `usage flush of ${batch.length} events failed, will retry: ${String(error)}`,
+          `usage flush of ${batch.length} events failed, will retry in ${waitMs / 1000} s: ${String(error)}`,
         );
         return;
       }

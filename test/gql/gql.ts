@@ -69,6 +69,8 @@ type Documents = {
     "\n  query EdgeTypeName {\n    __type(name: \"Viewer\") {\n      name\n    }\n  }\n": typeof types.EdgeTypeNameDocument,
     "\n  query EdgeSchemaAndViewer {\n    __schema {\n      queryType {\n        name\n      }\n    }\n    viewer {\n      scopes\n    }\n  }\n": typeof types.EdgeSchemaAndViewerDocument,
     "\n  query EdgeViewer {\n    viewer {\n      key {\n        kind\n      }\n    }\n  }\n": typeof types.EdgeViewerDocument,
+    "\n  query FaultsViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": typeof types.FaultsViewerDocument,
+    "\n  query FaultsPing {\n    __typename\n  }\n": typeof types.FaultsPingDocument,
     "\n  query HardenReportLogs($operationName: String) {\n    requestLogs(filter: { operationName: $operationName }, first: 10) {\n      edges {\n        node {\n          outcome\n          httpStatus\n          operationType\n          keyId\n        }\n      }\n    }\n  }\n": typeof types.HardenReportLogsDocument,
     "\n  mutation IsoCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": typeof types.IsoCreateProductDocument,
     "\n  mutation IsoCreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n": typeof types.IsoCreateCustomerDocument,
@@ -247,6 +249,8 @@ const documents: Documents = {
     "\n  query EdgeTypeName {\n    __type(name: \"Viewer\") {\n      name\n    }\n  }\n": types.EdgeTypeNameDocument,
     "\n  query EdgeSchemaAndViewer {\n    __schema {\n      queryType {\n        name\n      }\n    }\n    viewer {\n      scopes\n    }\n  }\n": types.EdgeSchemaAndViewerDocument,
     "\n  query EdgeViewer {\n    viewer {\n      key {\n        kind\n      }\n    }\n  }\n": types.EdgeViewerDocument,
+    "\n  query FaultsViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": types.FaultsViewerDocument,
+    "\n  query FaultsPing {\n    __typename\n  }\n": types.FaultsPingDocument,
     "\n  query HardenReportLogs($operationName: String) {\n    requestLogs(filter: { operationName: $operationName }, first: 10) {\n      edges {\n        node {\n          outcome\n          httpStatus\n          operationType\n          keyId\n        }\n      }\n    }\n  }\n": types.HardenReportLogsDocument,
     "\n  mutation IsoCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": types.IsoCreateProductDocument,
     "\n  mutation IsoCreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n": types.IsoCreateCustomerDocument,
@@ -604,6 +608,14 @@ export function graphql(source: "\n  query EdgeSchemaAndViewer {\n    __schema {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query EdgeViewer {\n    viewer {\n      key {\n        kind\n      }\n    }\n  }\n"): (typeof documents)["\n  query EdgeViewer {\n    viewer {\n      key {\n        kind\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FaultsViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query FaultsViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FaultsPing {\n    __typename\n  }\n"): (typeof documents)["\n  query FaultsPing {\n    __typename\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -53,6 +53,7 @@ export async function startTestServer(
     KEYGATE_DB: dbPath,
     PORT: '0',
     KEYGATE_LOG_LEVEL: 'silent',
+    KEYGATE_DRAIN_DELAY_MS: '0',
     ...options.env,
   });
   const clock = options.clock ?? new FakeClock('2026-11-28T12:00:00.000Z');
