@@ -10,6 +10,7 @@ import type { RequestState, RequestStates } from './http/request-state.js';
 import { useApiKeyAuth } from './http/use-api-key-auth.js';
 import { useArmor } from './http/use-armor.js';
 import { useBodyLimits } from './http/use-body-limits.js';
+import { useHttpsRequired } from './http/use-https-required.js';
 import { useParserLimits } from './http/use-parser-limits.js';
 import { useQueryCost } from './http/use-query-cost.js';
 import { useRateLimits } from './http/use-rate-limits.js';
@@ -116,9 +117,17 @@ export function createApp({
     plugins: [
       // 1. every request: an id (echoed in Keygate-Request-Id) and the client ip
       useRequestId({ states, trustProxy: config.trustProxy }),
-      // 1a. GET /ready: database reachable and not draining (GET /health: the process lives)
+      // 1a. keys over HTTPS only: plain HTTP with a key is refused in production (403);
+      //     HSTS when Keygate speaks HTTPS itself
+      useHttpsRequired({
+        states,
+        tls: config.tls !== null,
+        required: config.httpsRequired,
+        trustProxy: config.trustProxy,
+      }),
+      // 1b. GET /ready: database reachable and not draining (GET /health: the process lives)
       useReadiness({ db: services.db, draining }),
-      // 1b. POST /graphql: JSON only (415), with a Content-Length (411) of at most 100 KB (413)
+      // 1c. POST /graphql: JSON only (415), with a Content-Length (411) of at most 100 KB (413)
       useBodyLimits({ states, maxBodyBytes: config.maxBodyBytes }),
       // 2. GET /reports/usage.csv: same key check and limits, needs usage:read, streams CSV
       //    and ends here

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { loadPlans, type Plans, PlansFileError } from './limits/plans.js';
 
@@ -66,7 +67,15 @@ export const ENV_VARS = {
     default: '2000',
     doc: 'on SIGTERM, how long /ready answers 503 while still serving, before connections close',
   },
-  NODE_ENV: { default: 'development', doc: 'production turns GraphiQL off by default' },
+  KEYGATE_TLS_CERT: {
+    default: '',
+    doc: 'PEM certificate (chain) file: with KEYGATE_TLS_KEY, Keygate speaks HTTPS itself',
+  },
+  KEYGATE_TLS_KEY: { default: '', doc: 'PEM private key file of KEYGATE_TLS_CERT' },
+  NODE_ENV: {
+    default: 'development',
+    doc: 'production turns GraphiQL off by default and refuses keys sent over plain HTTP',
+  },
 } as const;
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -96,6 +105,8 @@ const EnvSchema = z.object({
   KEYGATE_MAX_ALIASES: z.coerce.number().int().min(0).max(10_000).default(15),
   KEYGATE_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(10_000).default(50),
   KEYGATE_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(30_000).default(2000),
+  KEYGATE_TLS_CERT: z.string().optional(),
+  KEYGATE_TLS_KEY: z.string().optional(),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -126,6 +137,10 @@ export interface Config {
   maxAliases: number;
   maxDirectives: number;
   drainDelayMs: number;
+  /** PEM certificate and key: the server speaks HTTPS. */
+  tls: { cert: string; key: string } | null;
+  /** Refuse keys over plain HTTP (NODE_ENV=production). */
+  httpsRequired: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -172,6 +187,8 @@ export function loadConfig(
     maxAliases: e.KEYGATE_MAX_ALIASES,
     maxDirectives: e.KEYGATE_MAX_DIRECTIVES,
     drainDelayMs: e.KEYGATE_DRAIN_DELAY_MS,
+    tls: readTls(e.KEYGATE_TLS_CERT, e.KEYGATE_TLS_KEY),
+    httpsRequired: e.NODE_ENV === 'production',
   });
 }
 
@@ -182,4 +199,22 @@ function readPlans(path: string | null): Plans {
     if (error instanceof PlansFileError) throw new ConfigError(error.message);
     throw error;
   }
+}
+
+function readTls(
+  certPath: string | undefined,
+  keyPath: string | undefined,
+): { cert: string; key: string } | null {
+  if (!certPath && !keyPath) return null;
+  if (!certPath || !keyPath) {
+    throw new ConfigError('KEYGATE_TLS_CERT and KEYGATE_TLS_KEY: set both, or neither');
+  }
+  const read = (name: string, path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`${name}: cannot read ${path}: ${(error as Error).message}`);
+    }
+  };
+  return { cert: read('KEYGATE_TLS_CERT', certPath), key: read('KEYGATE_TLS_KEY', keyPath) };
 }

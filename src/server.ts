@@ -1,4 +1,5 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { ALL_SCOPES } from './authz/scopes.js';
@@ -129,7 +130,10 @@ export async function createServer(
     draining: () => draining,
   });
   // Headers beyond 16 KB are refused by node itself (431) before any of our code runs.
-  const http = createHttpServer({ maxHeaderSize: 16_384 }, yoga);
+  const http: Server =
+    config.tls === null
+      ? createHttpServer({ maxHeaderSize: 16_384 }, yoga)
+      : createHttpsServer({ maxHeaderSize: 16_384, ...config.tls }, yoga);
   http.keepAliveTimeout = 5_000;
 
   return {
@@ -143,7 +147,7 @@ export async function createServer(
         http.listen(config.port, config.host, () => {
           const { port } = http.address() as AddressInfo;
           const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-          resolve(`http://${host}:${port}/graphql`);
+          resolve(`${config.tls === null ? 'http' : 'https'}://${host}:${port}/graphql`);
         });
       }),
     async bootstrapAdminKey() {

@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'LENGTH_REQUIRED'
-  | 'SERVICE_UNAVAILABLE';
+  | 'SERVICE_UNAVAILABLE'
+  | 'HTTPS_REQUIRED';
 
 /** HTTP status of a request refused before execution. */
 const REQUEST_STATUS: Partial<Record<ErrorCode, number>> = {

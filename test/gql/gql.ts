@@ -72,6 +72,7 @@ type Documents = {
     "\n  query FaultsViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": typeof types.FaultsViewerDocument,
     "\n  query FaultsPing {\n    __typename\n  }\n": typeof types.FaultsPingDocument,
     "\n  query HardenReportLogs($operationName: String) {\n    requestLogs(filter: { operationName: $operationName }, first: 10) {\n      edges {\n        node {\n          outcome\n          httpStatus\n          operationType\n          keyId\n        }\n      }\n    }\n  }\n": typeof types.HardenReportLogsDocument,
+    "\n  query TransportPing {\n    __typename\n  }\n": typeof types.TransportPingDocument,
     "\n  mutation IsoCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": typeof types.IsoCreateProductDocument,
     "\n  mutation IsoCreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n": typeof types.IsoCreateCustomerDocument,
     "\n  mutation IsoCreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n      status\n      customer {\n        id\n      }\n    }\n  }\n": typeof types.IsoCreateInvoiceDocument,
@@ -252,6 +253,7 @@ const documents: Documents = {
     "\n  query FaultsViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": types.FaultsViewerDocument,
     "\n  query FaultsPing {\n    __typename\n  }\n": types.FaultsPingDocument,
     "\n  query HardenReportLogs($operationName: String) {\n    requestLogs(filter: { operationName: $operationName }, first: 10) {\n      edges {\n        node {\n          outcome\n          httpStatus\n          operationType\n          keyId\n        }\n      }\n    }\n  }\n": types.HardenReportLogsDocument,
+    "\n  query TransportPing {\n    __typename\n  }\n": types.TransportPingDocument,
     "\n  mutation IsoCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": types.IsoCreateProductDocument,
     "\n  mutation IsoCreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n": types.IsoCreateCustomerDocument,
     "\n  mutation IsoCreateInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n      number\n      status\n      customer {\n        id\n      }\n    }\n  }\n": types.IsoCreateInvoiceDocument,
@@ -620,6 +622,10 @@ export function graphql(source: "\n  query FaultsPing {\n    __typename\n  }\n")
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query HardenReportLogs($operationName: String) {\n    requestLogs(filter: { operationName: $operationName }, first: 10) {\n      edges {\n        node {\n          outcome\n          httpStatus\n          operationType\n          keyId\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query HardenReportLogs($operationName: String) {\n    requestLogs(filter: { operationName: $operationName }, first: 10) {\n      edges {\n        node {\n          outcome\n          httpStatus\n          operationType\n          keyId\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TransportPing {\n    __typename\n  }\n"): (typeof documents)["\n  query TransportPing {\n    __typename\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
