@@ -22,8 +22,8 @@ describe('HTTPS served by Keygate itself', () => {
   let cert: string;
   beforeAll(async () => {
     const pems = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
-      days: 1,
-      keySize: 2048,
+      notAfterDate: new Date(Date.now() + 86_400_000),
+      keyType: 'ec',
       extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
     });
     cert = pems.cert;
