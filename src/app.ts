@@ -10,6 +10,7 @@ import type { RequestState, RequestStates } from './http/request-state.js';
 import { useApiKeyAuth } from './http/use-api-key-auth.js';
 import { useArmor } from './http/use-armor.js';
 import { useBodyLimits } from './http/use-body-limits.js';
+import { useErrorCodes } from './http/use-error-codes.js';
 import { useHttpsRequired } from './http/use-https-required.js';
 import { useParserLimits } from './http/use-parser-limits.js';
 import { useQueryCost } from './http/use-query-cost.js';
@@ -166,6 +167,8 @@ export function createApp({
         states,
         fallback: { maxCost: free.maxCost, maxDepth: free.maxDepth, planName: free.name },
       }),
+      // 6b. execution result: every error has an extensions.code (variables → BAD_USER_INPUT)
+      useErrorCodes(),
       // 7. execution: Pothos scope-auth checks each field against the grants in the context
       // 8. response: one usage event per request, refused ones included, into the recorder
       useUsageRecording({

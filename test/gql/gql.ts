@@ -65,6 +65,10 @@ type Documents = {
     "\n  mutation FixtureCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.FixtureCreateKeyDocument,
     "\n  query AuthViewer {\n    viewer {\n      key {\n        id\n        kind\n        status\n      }\n      scopes\n    }\n  }\n": typeof types.AuthViewerDocument,
     "\n  mutation AuthRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n": typeof types.AuthRevokeDocument,
+    "\n  query BadInputPing {\n    __typename\n  }\n": typeof types.BadInputPingDocument,
+    "\n  mutation BadInputNamedKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n        name\n        metadata\n      }\n    }\n  }\n": typeof types.BadInputNamedKeyDocument,
+    "\n  mutation BadInputProject($name: String!) {\n    createProject(input: { name: $name, allowedScopes: [\"products:read\"] }) {\n      name\n    }\n  }\n": typeof types.BadInputProjectDocument,
+    "\n  query BadInputInvoices($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.BadInputInvoicesDocument,
     "\n  query EdgeSchemaName {\n    __schema {\n      queryType {\n        name\n      }\n    }\n  }\n": typeof types.EdgeSchemaNameDocument,
     "\n  query EdgeTypeName {\n    __type(name: \"Viewer\") {\n      name\n    }\n  }\n": typeof types.EdgeTypeNameDocument,
     "\n  query EdgeSchemaAndViewer {\n    __schema {\n      queryType {\n        name\n      }\n    }\n    viewer {\n      scopes\n    }\n  }\n": typeof types.EdgeSchemaAndViewerDocument,
@@ -72,6 +76,12 @@ type Documents = {
     "\n  query FaultsViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": typeof types.FaultsViewerDocument,
     "\n  query FaultsPing {\n    __typename\n  }\n": typeof types.FaultsPingDocument,
     "\n  query HardenReportLogs($operationName: String) {\n    requestLogs(filter: { operationName: $operationName }, first: 10) {\n      edges {\n        node {\n          outcome\n          httpStatus\n          operationType\n          keyId\n        }\n      }\n    }\n  }\n": typeof types.HardenReportLogsDocument,
+    "\n  mutation PropCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.PropCreateKeyDocument,
+    "\n  mutation PropRevokeKey($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n": typeof types.PropRevokeKeyDocument,
+    "\n  mutation PropUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      status\n    }\n  }\n": typeof types.PropUpdateKeyDocument,
+    "\n  mutation PropSeedLedger($product: CreateProductInput!, $customer: CreateCustomerInput!) {\n    createProduct(input: $product) {\n      id\n    }\n    createCustomer(input: $customer) {\n      id\n    }\n  }\n": typeof types.PropSeedLedgerDocument,
+    "\n  mutation PropSeedInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n    }\n  }\n": typeof types.PropSeedInvoiceDocument,
+    "\n  query PropViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": typeof types.PropViewerDocument,
     "\n  query TransportPing {\n    __typename\n  }\n": typeof types.TransportPingDocument,
     "\n  mutation IsoCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": typeof types.IsoCreateProductDocument,
     "\n  mutation IsoCreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n": typeof types.IsoCreateCustomerDocument,
@@ -246,6 +256,10 @@ const documents: Documents = {
     "\n  mutation FixtureCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.FixtureCreateKeyDocument,
     "\n  query AuthViewer {\n    viewer {\n      key {\n        id\n        kind\n        status\n      }\n      scopes\n    }\n  }\n": types.AuthViewerDocument,
     "\n  mutation AuthRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      id\n      status\n      revokedAt\n    }\n  }\n": types.AuthRevokeDocument,
+    "\n  query BadInputPing {\n    __typename\n  }\n": types.BadInputPingDocument,
+    "\n  mutation BadInputNamedKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n        name\n        metadata\n      }\n    }\n  }\n": types.BadInputNamedKeyDocument,
+    "\n  mutation BadInputProject($name: String!) {\n    createProject(input: { name: $name, allowedScopes: [\"products:read\"] }) {\n      name\n    }\n  }\n": types.BadInputProjectDocument,
+    "\n  query BadInputInvoices($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.BadInputInvoicesDocument,
     "\n  query EdgeSchemaName {\n    __schema {\n      queryType {\n        name\n      }\n    }\n  }\n": types.EdgeSchemaNameDocument,
     "\n  query EdgeTypeName {\n    __type(name: \"Viewer\") {\n      name\n    }\n  }\n": types.EdgeTypeNameDocument,
     "\n  query EdgeSchemaAndViewer {\n    __schema {\n      queryType {\n        name\n      }\n    }\n    viewer {\n      scopes\n    }\n  }\n": types.EdgeSchemaAndViewerDocument,
@@ -253,6 +267,12 @@ const documents: Documents = {
     "\n  query FaultsViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": types.FaultsViewerDocument,
     "\n  query FaultsPing {\n    __typename\n  }\n": types.FaultsPingDocument,
     "\n  query HardenReportLogs($operationName: String) {\n    requestLogs(filter: { operationName: $operationName }, first: 10) {\n      edges {\n        node {\n          outcome\n          httpStatus\n          operationType\n          keyId\n        }\n      }\n    }\n  }\n": types.HardenReportLogsDocument,
+    "\n  mutation PropCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.PropCreateKeyDocument,
+    "\n  mutation PropRevokeKey($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n": types.PropRevokeKeyDocument,
+    "\n  mutation PropUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      status\n    }\n  }\n": types.PropUpdateKeyDocument,
+    "\n  mutation PropSeedLedger($product: CreateProductInput!, $customer: CreateCustomerInput!) {\n    createProduct(input: $product) {\n      id\n    }\n    createCustomer(input: $customer) {\n      id\n    }\n  }\n": types.PropSeedLedgerDocument,
+    "\n  mutation PropSeedInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n    }\n  }\n": types.PropSeedInvoiceDocument,
+    "\n  query PropViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": types.PropViewerDocument,
     "\n  query TransportPing {\n    __typename\n  }\n": types.TransportPingDocument,
     "\n  mutation IsoCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": types.IsoCreateProductDocument,
     "\n  mutation IsoCreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n": types.IsoCreateCustomerDocument,
@@ -597,6 +617,22 @@ export function graphql(source: "\n  mutation AuthRevoke($id: ID!) {\n    revoke
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query BadInputPing {\n    __typename\n  }\n"): (typeof documents)["\n  query BadInputPing {\n    __typename\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BadInputNamedKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n        name\n        metadata\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation BadInputNamedKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n        name\n        metadata\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BadInputProject($name: String!) {\n    createProject(input: { name: $name, allowedScopes: [\"products:read\"] }) {\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation BadInputProject($name: String!) {\n    createProject(input: { name: $name, allowedScopes: [\"products:read\"] }) {\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BadInputInvoices($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BadInputInvoices($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query EdgeSchemaName {\n    __schema {\n      queryType {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query EdgeSchemaName {\n    __schema {\n      queryType {\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -622,6 +658,30 @@ export function graphql(source: "\n  query FaultsPing {\n    __typename\n  }\n")
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query HardenReportLogs($operationName: String) {\n    requestLogs(filter: { operationName: $operationName }, first: 10) {\n      edges {\n        node {\n          outcome\n          httpStatus\n          operationType\n          keyId\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query HardenReportLogs($operationName: String) {\n    requestLogs(filter: { operationName: $operationName }, first: 10) {\n      edges {\n        node {\n          outcome\n          httpStatus\n          operationType\n          keyId\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PropCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation PropCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PropRevokeKey($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation PropRevokeKey($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PropUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation PropUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PropSeedLedger($product: CreateProductInput!, $customer: CreateCustomerInput!) {\n    createProduct(input: $product) {\n      id\n    }\n    createCustomer(input: $customer) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation PropSeedLedger($product: CreateProductInput!, $customer: CreateCustomerInput!) {\n    createProduct(input: $product) {\n      id\n    }\n    createCustomer(input: $customer) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PropSeedInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation PropSeedInvoice($input: CreateInvoiceInput!) {\n    createInvoice(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PropViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query PropViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
