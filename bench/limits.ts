@@ -5,8 +5,8 @@
  * full-path request at the HTTP stage's rate.
  */
 import type { Db } from '../src/db/create-db.js';
-import type { VerifiedKey } from '../src/keys/verified-key.js';
 import { compileRestrictions } from '../src/keys/restrictions.js';
+import type { VerifiedKey } from '../src/keys/verified-key.js';
 import { DEFAULT_PLANS } from '../src/limits/plans.js';
 import { MemoryQuotaStore } from '../src/limits/quota-store.js';
 import { RequestLimits } from '../src/limits/request-limits.js';
