@@ -34,7 +34,8 @@ test('kill -9 in the middle of createKey and rotateKey traffic leaves no half-ma
       admin,
     ).catch(() => null);
   const first = await create(0);
-  const seed = (first?.body.data as { createKey: { key: { id: string } } }).createKey.key.id;
+  if (first === null) throw new Error('the first createKey failed');
+  const seed = (first.body.data as { createKey: { key: { id: string } } }).createKey.key.id;
   // Keep many key changes in flight, then kill the process without warning.
   const inflight: Promise<unknown>[] = [];
   for (let i = 1; i <= 200; i++) inflight.push(i % 4 === 0 ? rotate(seed) : create(i));
