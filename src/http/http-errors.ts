@@ -20,7 +20,8 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'LENGTH_REQUIRED'
   | 'SERVICE_UNAVAILABLE'
-  | 'HTTPS_REQUIRED';
+  | 'HTTPS_REQUIRED'
+  | 'BAD_REQUEST';
 
 /** HTTP status of a request refused before execution. */
 const REQUEST_STATUS: Partial<Record<ErrorCode, number>> = {

@@ -1,7 +1,7 @@
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, type ValidationContext } from 'graphql';
+import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ErrorCode } from './http-errors.js';
 
@@ -31,6 +31,7 @@ function refuseWith(code: ErrorCode) {
  */
 export function useArmor({ maxAliases = 15, maxDirectives = 50 }: ArmorOptions = {}): Plugin[] {
   return [
+    { onValidate: ({ addValidationRule }) => addValidationRule(noSubscriptions) },
     maxAliasesPlugin({
       n: maxAliases,
       allowList: [],
@@ -45,3 +46,16 @@ export function useArmor({ maxAliases = 15, maxDirectives = 50 }: ArmorOptions =
     blockFieldSuggestionsPlugin({ mask: '' }),
   ] as Plugin[];
 }
+
+/** The schema has no subscriptions: say so at validation, with a code (graphql-js does not). */
+const noSubscriptions: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (node.operation !== 'subscription') return;
+    context.reportError(
+      new GraphQLError('subscriptions are not supported by this API', {
+        nodes: [node],
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
+    );
+  },
+});

@@ -14,7 +14,8 @@ export interface BodyLimitsOptions {
 const JSON_TYPES = ['application/json', 'application/graphql-response+json'];
 
 /**
- * Refuses, before anything reads the body, POSTs to the GraphQL endpoint that are not JSON
+ * GETs whose `variables` or `extensions` are not JSON get 400 BAD_REQUEST. Refuses, before
+ * anything reads the body, POSTs to the GraphQL endpoint that are not JSON
  * (415, no CSRF through forms or multipart), that do not say their length (411), or whose
  * body is larger than `maxBodyBytes` (413).
  */
@@ -25,7 +26,7 @@ export function useBodyLimits({
 }: BodyLimitsOptions): Plugin {
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
-      if (request.method !== 'POST' || url.pathname !== endpoint) return;
+      if (url.pathname !== endpoint) return;
       const refuse = (status: number, code: ErrorCode, message: string) => {
         const state = states.get(request);
         if (state) state.metered = true;
@@ -36,6 +37,20 @@ export function useBodyLimits({
           }),
         );
       };
+      if (request.method === 'GET') {
+        // Yoga's GET parser would throw (a 500) on variables or extensions that are not JSON.
+        for (const name of ['variables', 'extensions']) {
+          const value = url.searchParams.get(name);
+          if (value === null) continue;
+          try {
+            JSON.parse(value);
+          } catch {
+            return refuse(400, 'BAD_REQUEST', `the "${name}" parameter is not JSON`);
+          }
+        }
+        return;
+      }
+      if (request.method !== 'POST') return;
       const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
       if (!JSON_TYPES.includes(type ?? '')) {
         return refuse(

@@ -19,8 +19,9 @@ export interface UsageRecordingOptions {
 
 const MAX_TEXT = 200;
 const REGION = /^[A-Za-z0-9-]{1,32}$/;
-const clip = (value: string | null | undefined, max = MAX_TEXT) =>
-  value == null || value === '' ? null : value.slice(0, max);
+/** A string of at most `max` characters, or null for anything else (a client sends any JSON). */
+const clip = (value: unknown, max = MAX_TEXT) =>
+  typeof value !== 'string' || value === '' ? null : value.slice(0, max);
 
 /**
  * Meters every GraphQL request — refused ones included — as one usage event handed to the

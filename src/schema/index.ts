@@ -1,3 +1,4 @@
+import { specifiedDirectives } from 'graphql';
 import { builder } from './builder.js';
 import { annotateRequiredScopes, requiresScopesDirective } from './requires-scopes.js';
 import './scalars.js';
@@ -12,5 +13,10 @@ import './types/usage.js';
 import './types/ledger.js';
 
 export const schema = annotateRequiredScopes(
-  builder.toSchema({ directives: [requiresScopesDirective], sortSchema: true }),
+  // The built-in directives (@include, @skip, @deprecated, @specifiedBy) stay: `directives`
+  // replaces the list rather than adding to it.
+  builder.toSchema({
+    directives: [...specifiedDirectives, requiresScopesDirective],
+    sortSchema: true,
+  }),
 );
