@@ -259,7 +259,7 @@ describe('metering never blocks or fails a request', () => {
       failedFlushes: 1,
     });
     expect(h.logs.filter((l) => l.level === 'error').map((l) => l.message)).toEqual([
-      expect.stringMatching(/^usage flush of 12 events failed, will retry: .*no such table/),
+      expect.stringMatching(/^usage flush of 12 events failed, will retry in 1 s: .*no such table/),
     ]);
 
     // Still failing: the next request is served all the same, and joins the buffer.
