@@ -1,4 +1,5 @@
 import type { Db } from '../db/create-db.js';
+import { isDatabaseError } from '../db/database-error.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { UsageEvent } from './usage-event.js';
@@ -157,6 +158,12 @@ export class BufferedUsageRecorder implements UsageRecorder {
         this.#consecutiveFailures = 0;
         due -= batch.length;
       } catch (error) {
+        // Not the database being away: something in the batch cannot be stored (a bug).
+        // Write the events one by one so one bad event never blocks all later usage.
+        if (!isDatabaseError(error) && (await this.#writeOneByOne(batch, error))) {
+          due -= batch.length;
+          continue;
+        }
         this.#failedFlushes++;
         this.#consecutiveFailures++;
         const waitMs = Math.min(30_000, 1000 * 2 ** (this.#consecutiveFailures - 1));
@@ -172,6 +179,30 @@ export class BufferedUsageRecorder implements UsageRecorder {
       if (due > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     await this.#pruneIfDue();
+  }
+
+  /**
+   * Writes `batch` event by event, dropping (counted, logged) the events the database refuses
+   * for a reason other than being unavailable. False when it became unavailable meanwhile:
+   * the events not yet written are then left to the caller, like a failed batch.
+   */
+  async #writeOneByOne(batch: UsageEvent[], cause: unknown): Promise<boolean> {
+    for (let i = 0; i < batch.length; i++) {
+      const event = batch[i] as UsageEvent;
+      try {
+        this.#written += await writeUsageBatch(this.#db, [event]);
+      } catch (error) {
+        if (isDatabaseError(error)) {
+          batch.splice(0, i);
+          return false;
+        }
+        this.#dropped++;
+        this.#logger.error(
+          `usage event ${event.id} cannot be stored and is dropped: ${String(error)} (batch failed with: ${String(cause)})`,
+        );
+      }
+    }
+    return true;
   }
 
   async #pruneIfDue(): Promise<void> {

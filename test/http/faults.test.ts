@@ -111,6 +111,43 @@ describe('the database unavailable', () => {
   });
 });
 
+describe('an event the database cannot store', () => {
+  test('is dropped (counted, logged) on its own, and never blocks the usage written after it', async () => {
+    const t = await startTestServer();
+    try {
+      const usage = t.server.services.usage;
+      await usage.flush();
+      const before = usage.stats();
+      // A bug could hand the recorder a value SQLite cannot bind (an array as a name).
+      usage.record({
+        id: 'req_poisoned',
+        at: t.clock.now(),
+        projectId: null,
+        keyId: null,
+        operationName: [] as unknown as string,
+        operationType: 'query',
+        fields: [],
+        outcome: 'OK',
+        httpStatus: 200,
+        durationMs: 1,
+        cost: 0,
+        ip: null,
+        region: null,
+        userAgent: null,
+      });
+      for (let i = 0; i < 3; i++) expect((await t.gql(Ping, {}, t.adminKey)).status).toBe(200);
+      await usage.flush();
+      const after = usage.stats();
+      expect(after.buffered).toBe(0);
+      expect(after.dropped).toBe(before.dropped + 1);
+      expect(after.written).toBe(before.written + 3);
+      expect(after.failedFlushes).toBe(before.failedFlushes);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('draining', () => {
   test('once shutdown starts, /ready answers 503 while requests are still served for KEYGATE_DRAIN_DELAY_MS, then the server closes', async () => {
     const t = await startTestServer({ env: { KEYGATE_DRAIN_DELAY_MS: '1000' } });
