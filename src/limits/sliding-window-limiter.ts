@@ -82,10 +82,8 @@ export class SlidingWindowLimiter implements RateLimiter {
     if (window.total > 0) {
       // The oldest second still holding requests leaves the window `windowSeconds` after it.
       for (let s = window.second - this.windowSeconds + 1; s <= window.second; s++) {
-        if (
-          (window.slots[((s % this.windowSeconds) + this.windowSeconds) % this.windowSeconds] ??
-            0) > 0
-        ) {
+        // Seconds since the epoch are positive: `s % windowSeconds` is the slot.
+        if ((window.slots[s % this.windowSeconds] ?? 0) > 0) {
           resetSeconds = Math.max(1, Math.ceil(((s + this.windowSeconds) * 1000 - nowMs) / 1000));
           break;
         }
