@@ -259,16 +259,7 @@ export class KeyService {
     const now = this.#clock.now();
     if (keyStatus(before, now) === 'REVOKED') return ok(before);
     const after = await this.#db.transaction().execute(async (trx) => {
-      await repo.updateKeyRow(trx, id, {
-        revoked_at: now.toISOString(),
-        revocation_reason: reason,
-        // A key revoked during its rotation grace period stops at once.
-        grace_ends_at:
-          before.graceEndsAt !== null && before.graceEndsAt > now
-            ? now.toISOString()
-            : (before.graceEndsAt?.toISOString() ?? null),
-        updated_at: now.toISOString(),
-      });
+      await repo.updateKeyRow(trx, id, revokedNow(before, now, reason));
       const updated = apiKeyFromRow((await repo.findKeyById(trx, id)) as ApiKeyRow);
       await this.#audit(trx, actor, 'key.revoked', updated, {
         reason,
@@ -317,34 +308,12 @@ export class KeyService {
     if (cannot) return cannot;
     let ends = new Date(now.getTime() + gracePeriodSeconds * 1000);
     if (old.expiresAt !== null && old.expiresAt < ends) ends = old.expiresAt;
-    const created = await this.#db.transaction().execute(async (trx) => {
-      // The replacement keeps the old key's lifetime, counted from now.
-      const lifetime =
-        old.expiresAt === null ? null : old.expiresAt.getTime() - old.createdAt.getTime();
-      const made = await insertNewKey(trx, now, actor, {
-        ...old,
-        expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime),
-        rotatedFromId: old.id,
-      });
-      await repo.updateKeyRow(trx, old.id, {
-        replaced_by_id: made.key.id,
-        revoked_at: ends.toISOString(),
-        revocation_reason: 'ROTATED',
-        grace_ends_at: ends.toISOString(),
-        updated_at: now.toISOString(),
-      });
-      const rotated = apiKeyFromRow((await repo.findKeyById(trx, old.id)) as ApiKeyRow);
-      await this.#audit(trx, actor, 'key.rotated', old, {
-        replacementId: made.key.id,
-        graceEndsAt: ends.toISOString(),
-        before: auditSnapshot(old),
-        after: auditSnapshot(rotated),
-      });
-      return made;
+    const { made } = await this.#replace(actor, old, now, 'key.rotated', {
+      revoked_at: ends.toISOString(),
+      revocation_reason: 'ROTATED',
+      grace_ends_at: ends.toISOString(),
     });
-    this.#bus.publish({ keyId: old.id });
-    this.#bus.publish({ created: hashKey(created.secret) });
-    return ok(created);
+    return ok(made);
   }
 
   /**
@@ -372,31 +341,11 @@ export class KeyService {
     const project = old.projectId === null ? null : await this.#project(old.projectId);
     const cannot = checkGrantable(actor, project, old.kind, old.scopes);
     if (cannot) return cannot;
-    const result = await this.#db.transaction().execute(async (trx) => {
-      const lifetime =
-        old.expiresAt === null ? null : old.expiresAt.getTime() - old.createdAt.getTime();
-      const made = await insertNewKey(trx, now, actor, {
-        ...old,
-        expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime),
-        rotatedFromId: old.id,
-      });
-      await repo.updateKeyRow(trx, old.id, {
-        replaced_by_id: made.key.id,
-        revoked_at: now.toISOString(),
-        revocation_reason: 'COMPROMISED',
-        updated_at: now.toISOString(),
-      });
-      const revoked = apiKeyFromRow((await repo.findKeyById(trx, old.id)) as ApiKeyRow);
-      await this.#audit(trx, actor, 'key.compromised', old, {
-        replacementId: made.key.id,
-        before: auditSnapshot(old),
-        after: auditSnapshot(revoked),
-      });
-      return { revokedKey: revoked, replacement: made };
+    const { made, after } = await this.#replace(actor, old, now, 'key.compromised', {
+      revoked_at: now.toISOString(),
+      revocation_reason: 'COMPROMISED',
     });
-    this.#bus.publish({ keyId: old.id });
-    this.#bus.publish({ created: hashKey(result.replacement.secret) });
-    return ok(result);
+    return ok({ revokedKey: after, replacement: made });
   }
 
   /**
@@ -433,15 +382,7 @@ export class KeyService {
           results.push({ ...found, outcome: 'ALREADY_REVOKED' });
           continue;
         }
-        await repo.updateKeyRow(trx, key.id, {
-          revoked_at: now.toISOString(),
-          revocation_reason: 'COMPROMISED',
-          grace_ends_at:
-            key.graceEndsAt !== null && key.graceEndsAt > now
-              ? now.toISOString()
-              : (key.graceEndsAt?.toISOString() ?? null),
-          updated_at: now.toISOString(),
-        });
+        await repo.updateKeyRow(trx, key.id, revokedNow(key, now, 'COMPROMISED'));
         const after = apiKeyFromRow((await repo.findKeyById(trx, key.id)) as ApiKeyRow);
         await this.#audit(trx, actor, 'key.leaked', key, {
           position: index,
@@ -515,6 +456,45 @@ export class KeyService {
     return result.value;
   }
 
+  /**
+   * In one transaction: a replacement with `old`'s settings (and its lifetime, counted from
+   * now), linked both ways, and `end` applied to `old`; audited as `action`. Both keys'
+   * changes are published once it has committed.
+   */
+  async #replace(
+    actor: Actor,
+    old: ApiKey,
+    now: Date,
+    action: string,
+    end: ApiKeyUpdate,
+  ): Promise<{ made: CreatedKey; after: ApiKey }> {
+    const done = await this.#db.transaction().execute(async (trx) => {
+      const lifetime =
+        old.expiresAt === null ? null : old.expiresAt.getTime() - old.createdAt.getTime();
+      const made = await insertNewKey(trx, now, actor, {
+        ...old,
+        expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime),
+        rotatedFromId: old.id,
+      });
+      await repo.updateKeyRow(trx, old.id, {
+        ...end,
+        replaced_by_id: made.key.id,
+        updated_at: now.toISOString(),
+      });
+      const after = apiKeyFromRow((await repo.findKeyById(trx, old.id)) as ApiKeyRow);
+      await this.#audit(trx, actor, action, old, {
+        replacementId: made.key.id,
+        ...(end.grace_ends_at ? { graceEndsAt: end.grace_ends_at } : {}),
+        before: auditSnapshot(old),
+        after: auditSnapshot(after),
+      });
+      return { made, after };
+    });
+    this.#bus.publish({ keyId: old.id });
+    this.#bus.publish({ created: hashKey(done.made.secret) });
+    return done;
+  }
+
   async #visibleProject(actor: Actor, projectId: string): Promise<Project | null> {
     if (!canAccessProject(actor, projectId)) return null;
     return this.#project(projectId);
@@ -547,6 +527,19 @@ export class KeyService {
       details,
     });
   }
+}
+
+/** The change that revokes `key` now; a key revoked during its rotation grace stops at once. */
+function revokedNow(key: ApiKey, now: Date, reason: RevocationReason): ApiKeyUpdate {
+  return {
+    revoked_at: now.toISOString(),
+    revocation_reason: reason,
+    grace_ends_at:
+      key.graceEndsAt !== null && key.graceEndsAt > now
+        ? now.toISOString()
+        : (key.graceEndsAt?.toISOString() ?? null),
+    updated_at: now.toISOString(),
+  };
 }
 
 function dedupe(scopes: readonly string[]): Scope[] {
