@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { createGraphQLError } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 /** Every `extensions.code` Keygate answers with. */
 export type ErrorCode =
@@ -40,15 +40,17 @@ export const WWW_AUTHENTICATE = 'ApiKey realm="keygate", header="X-API-Key"';
 /**
  * A whole request refused before execution: the HTTP status and headers ride in
  * `extensions.http`, which Yoga turns into the response status and strips from the body.
+ * `retryAfter` (seconds) becomes the Retry-After header; 401s carry WWW-Authenticate.
  */
 export function requestRejection(
   code: ErrorCode,
   message: string,
-  headers: Record<string, string> = {},
+  retryAfter: number | null = null,
 ): GraphQLError {
   const status = REQUEST_STATUS[code] ?? 400;
-  const allHeaders =
-    status === 401 ? { 'WWW-Authenticate': WWW_AUTHENTICATE, ...headers } : headers;
+  const allHeaders: Record<string, string> = {};
+  if (status === 401) allHeaders['WWW-Authenticate'] = WWW_AUTHENTICATE;
+  if (retryAfter !== null) allHeaders['Retry-After'] = String(retryAfter);
   return createGraphQLError(message, {
     extensions: { code, http: { status, headers: allHeaders } },
   });
@@ -62,7 +64,37 @@ export function serviceUnavailable(): GraphQLError {
   return requestRejection(
     'SERVICE_UNAVAILABLE',
     'Keygate cannot reach its database; retry shortly',
-    { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER) },
+    UNAVAILABLE_RETRY_AFTER,
+  );
+}
+
+/** The `fetchAPI` Yoga hands to onRequest hooks, for answers that end a request there. */
+export type FetchAPI = Parameters<NonNullable<Plugin['onRequest']>>[0]['fetchAPI'];
+
+/** A GraphQL-shaped error body (`errors[0].extensions.code`) with an HTTP status. */
+export function errorResponse(
+  fetchAPI: FetchAPI,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+  extensions: Record<string, unknown> = {},
+): Response {
+  return new fetchAPI.Response(
+    JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }),
+    { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers } },
+  );
+}
+
+/** A requestRejection answered outside GraphQL (onRequest hooks): same status, headers, words. */
+export function rejectionResponse(fetchAPI: FetchAPI, error: GraphQLError): Response {
+  const http = error.extensions.http as { status: number; headers: Record<string, string> };
+  return errorResponse(
+    fetchAPI,
+    http.status,
+    String(error.extensions.code),
+    error.message,
+    http.headers,
   );
 }
 

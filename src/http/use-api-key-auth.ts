@@ -81,7 +81,7 @@ export function useApiKeyAuth({
         throw requestRejection(
           result.code,
           result.message,
-          'retryAfter' in result ? { 'Retry-After': String(result.retryAfter) } : {},
+          'retryAfter' in result ? result.retryAfter : null,
         );
       }
       if (state) state.auth = result.key;

@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import type { ErrorCode } from './http-errors.js';
+import { type ErrorCode, errorResponse } from './http-errors.js';
 import type { RequestStates } from './request-state.js';
 
 export interface BodyLimitsOptions {
@@ -30,12 +30,7 @@ export function useBodyLimits({
       const refuse = (status: number, code: ErrorCode, message: string) => {
         const state = states.get(request);
         if (state) state.metered = true;
-        endResponse(
-          new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-            status,
-            headers: { 'Content-Type': 'application/json; charset=utf-8' },
-          }),
-        );
+        endResponse(errorResponse(fetchAPI, status, code, message));
       };
       if (request.method === 'GET') {
         // Yoga's GET parser would throw (a 500) on variables or extensions that are not JSON.

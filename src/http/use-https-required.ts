@@ -1,6 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import ipaddr from 'ipaddr.js';
 import { extractKey } from './extract-key.js';
+import { errorResponse } from './http-errors.js';
 import type { RequestStates } from './request-state.js';
 
 export interface HttpsRequiredOptions {
@@ -47,17 +48,11 @@ export function useHttpsRequired({
       if (isLoopback(state?.ip ?? null)) return;
       if (state) state.metered = true;
       endResponse(
-        new fetchAPI.Response(
-          JSON.stringify({
-            errors: [
-              {
-                message:
-                  'API keys must be sent over HTTPS; this one travelled in plain text, so consider rotating it',
-                extensions: { code: 'HTTPS_REQUIRED' },
-              },
-            ],
-          }),
-          { status: 403, headers: { 'Content-Type': 'application/json; charset=utf-8' } },
+        errorResponse(
+          fetchAPI,
+          403,
+          'HTTPS_REQUIRED',
+          'API keys must be sent over HTTPS; this one travelled in plain text, so consider rotating it',
         ),
       );
     },

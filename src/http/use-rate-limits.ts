@@ -58,11 +58,7 @@ export function useRateLimits({
             state.limits = result.status;
             if (!result.ok) {
               state.rejection = result.code;
-              throw requestRejection(
-                result.code,
-                result.message,
-                result.retryAfter === null ? {} : { 'Retry-After': String(result.retryAfter) },
-              );
+              throw requestRejection(result.code, result.message, result.retryAfter);
             }
           }
           state.billable = true;

@@ -17,7 +17,13 @@ import {
 } from '../usage/usage-report.js';
 import { type Authenticate, sourceOf } from './authenticate.js';
 import { extractKey } from './extract-key.js';
-import { type ErrorCode, requestRejection, UNAVAILABLE_RETRY_AFTER } from './http-errors.js';
+import {
+  errorResponse,
+  type FetchAPI,
+  rejectionResponse,
+  requestRejection,
+  serviceUnavailable,
+} from './http-errors.js';
 import type { RequestStates } from './request-state.js';
 import { MISSING_KEY_MESSAGE } from './use-api-key-auth.js';
 
@@ -34,8 +40,6 @@ export interface UsageReportOptions {
   /** @default '/reports/usage.csv' */
   endpoint?: string;
 }
-
-type FetchAPI = Parameters<NonNullable<Plugin['onRequest']>>[0]['fetchAPI'];
 
 /** Same words as the GraphQL endpoint's refusal of a request without a key. */
 
@@ -63,14 +67,8 @@ export function useUsageReport({
         if (state) state.failed = true;
         endResponse(
           isDatabaseError(error)
-            ? jsonError(
-                fetchAPI,
-                503,
-                'SERVICE_UNAVAILABLE',
-                'Keygate cannot reach its database; retry shortly',
-                { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER) },
-              )
-            : jsonError(fetchAPI, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.'),
+            ? rejectionResponse(fetchAPI, serviceUnavailable())
+            : errorResponse(fetchAPI, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.'),
         );
       });
     },
@@ -84,14 +82,14 @@ export function useUsageReport({
       state.operationType = 'report';
     }
     if (request.method !== 'GET') {
-      return jsonError(fetchAPI, 405, 'METHOD_NOT_ALLOWED', `use GET for ${endpoint}`, {
+      return errorResponse(fetchAPI, 405, 'METHOD_NOT_ALLOWED', `use GET for ${endpoint}`, {
         Allow: 'GET',
       });
     }
     const presented = extractKey(request.headers);
     if (presented === null) {
       if (state) state.rejection = 'UNAUTHENTICATED';
-      return rejection(fetchAPI, 'UNAUTHENTICATED', MISSING_KEY_MESSAGE);
+      return rejectionResponse(fetchAPI, requestRejection('UNAUTHENTICATED', MISSING_KEY_MESSAGE));
     }
     const verified = await authenticate(presented, sourceOf(request, state?.ip ?? null));
     if (!verified.ok) {
@@ -100,20 +98,26 @@ export function useUsageReport({
         state.refusedKey = verified.key ?? null;
       }
       const retryAfter = 'retryAfter' in verified ? verified.retryAfter : null;
-      return rejection(fetchAPI, verified.code, verified.message, retryAfter);
+      return rejectionResponse(
+        fetchAPI,
+        requestRejection(verified.code, verified.message, retryAfter),
+      );
     }
     if (state) state.auth = verified.key;
     const admitted = await limits.admit(verified.key, clock.now().getTime());
     if (state) state.limits = admitted.status;
     if (!admitted.ok) {
       if (state) state.rejection = admitted.code;
-      return rejection(fetchAPI, admitted.code, admitted.message, admitted.retryAfter);
+      return rejectionResponse(
+        fetchAPI,
+        requestRejection(admitted.code, admitted.message, admitted.retryAfter),
+      );
     }
     if (state) state.billable = true;
     if (!verified.key.grants.has('usage:read')) {
       if (state) state.forbidden = true;
       const why = explainMissingScope(grantViewOf(verified.key), 'usage:read');
-      return jsonError(
+      return errorResponse(
         fetchAPI,
         403,
         'FORBIDDEN',
@@ -132,7 +136,7 @@ export function useUsageReport({
       to: params.get('to'),
       granularity: params.get('granularity'),
     });
-    if (!parsed.ok) return jsonError(fetchAPI, 400, parsed.code, parsed.message);
+    if (!parsed.ok) return errorResponse(fetchAPI, 400, parsed.code, parsed.message);
     const q = parsed.value;
     // A foreign project answers exactly like one that does not exist: no rows.
     const scope = projectScope(actorOf(verified.key, null), q.projectId);
@@ -172,38 +176,4 @@ export function useUsageReport({
       },
     });
   }
-}
-
-/** A refusal with the status, headers (WWW-Authenticate on 401) and words GraphQL uses. */
-function rejection(
-  fetchAPI: FetchAPI,
-  code: ErrorCode,
-  message: string,
-  retryAfter: number | null = null,
-): Response {
-  const error = requestRejection(
-    code,
-    message,
-    retryAfter === null ? {} : { 'Retry-After': String(retryAfter) },
-  );
-  const http = error.extensions.http as { status: number; headers: Record<string, string> };
-  return jsonError(fetchAPI, http.status, code, error.message, http.headers);
-}
-
-/** A GraphQL-shaped error body (`errors[0].extensions.code`) with an HTTP status. */
-function jsonError(
-  fetchAPI: FetchAPI,
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-  extensions: Record<string, unknown> = {},
-): Response {
-  return new fetchAPI.Response(
-    JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }),
-    {
-      status,
-      headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
-    },
-  );
 }
