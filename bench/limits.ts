@@ -34,6 +34,8 @@ function fakeKey(i: number): VerifiedKey {
     held: new Set(),
     grants: new Set(),
     restrictions: compileRestrictions([], []),
+    policyExpiresAt: null,
+    endsAt: null,
   };
 }
 

@@ -17,6 +17,10 @@ export interface VerifiedKey {
   grants: ReadonlySet<Scope>;
   /** Its allowedIps and allowedOrigins, compiled. */
   restrictions: Restrictions;
+  /** When an enforced rotation policy makes it too old (KEY_EXPIRED); null without one. */
+  policyExpiresAt: Date | null;
+  /** When it stops working by itself: expiry, end of a rotation grace, or policyExpiresAt. */
+  endsAt: Date | null;
 }
 
 export function toVerifiedKey(
@@ -40,37 +44,22 @@ export function toVerifiedKey(
     grants.add(scope);
   }
   const restrictions = compileRestrictions(key.allowedIps, key.allowedOrigins);
-  return { key, project, plan, held, grants, restrictions };
+  const policy = project?.rotationPolicy;
+  const policyExpiresAt = policy?.enforce
+    ? new Date(key.createdAt.getTime() + policy.maxKeyAgeDays * 86_400_000)
+    : null;
+  const ends = [key.expiresAt, key.graceEndsAt, policyExpiresAt].filter((d) => d !== null);
+  const endsAt = ends.length === 0 ? null : new Date(Math.min(...ends.map((d) => d.getTime())));
+  return { key, project, plan, held, grants, restrictions, policyExpiresAt, endsAt };
 }
 
 /** Announced in `Sunset` this long before a key stops working. */
 export const SUNSET_NOTICE_MS = 7 * 86_400_000;
 
-/**
- * When the key stops working by itself: its expiry, the end of its rotation grace period,
- * or — under an enforced rotation policy — the day it becomes too old.
- */
-export function keyEndsAt({ key, project }: VerifiedKey): Date | null {
-  const ends: number[] = [];
-  if (key.expiresAt !== null) ends.push(key.expiresAt.getTime());
-  if (key.graceEndsAt !== null) ends.push(key.graceEndsAt.getTime());
-  const due = rotationDueAt(key, project);
-  if (due !== null && project?.rotationPolicy?.enforce) ends.push(due.getTime());
-  return ends.length === 0 ? null : new Date(Math.min(...ends));
-}
-
-/** When the key becomes older than its project's rotation policy allows (null: no policy). */
-export function rotationDueAt(key: ApiKey, project: Project | null): Date | null {
-  const policy = project?.rotationPolicy;
-  if (!policy) return null;
-  return new Date(key.createdAt.getTime() + policy.maxKeyAgeDays * 86_400_000);
-}
-
 /** The RFC 8594 `Sunset` date to announce at `now`: within 7 days of the key's end. */
-export function sunsetOf(key: VerifiedKey, now: Date): Date | null {
-  const ends = keyEndsAt(key);
-  if (ends === null || ends.getTime() - now.getTime() > SUNSET_NOTICE_MS) return null;
-  return ends;
+export function sunsetOf({ endsAt }: VerifiedKey, now: Date): Date | null {
+  if (endsAt === null || endsAt.getTime() - now.getTime() > SUNSET_NOTICE_MS) return null;
+  return endsAt;
 }
 
 const NO_SCOPES: ReadonlySet<Scope> = new Set();

@@ -9,7 +9,7 @@ import type { KeyCache } from './key-cache.js';
 import { parseKey } from './key-format.js';
 import { findKeyByDigest } from './key-repository.js';
 import { restrictionViolation } from './restrictions.js';
-import { rotationDueAt, toVerifiedKey, type VerifiedKey } from './verified-key.js';
+import { toVerifiedKey, type VerifiedKey } from './verified-key.js';
 
 export type VerifyFailureCode =
   | 'UNAUTHENTICATED'
@@ -88,14 +88,12 @@ export async function verifyKey(
         message: 'this API key is disabled; an admin can enable it again',
       };
   }
-  const policy = verified.project?.rotationPolicy;
-  const due = rotationDueAt(verified.key, verified.project);
-  if (policy?.enforce && due !== null && due <= now) {
+  if (verified.policyExpiresAt !== null && verified.policyExpiresAt <= now) {
     return {
       ok: false,
       key: verified,
       code: 'KEY_EXPIRED',
-      message: `this API key is older than the ${policy.maxKeyAgeDays} days project "${verified.project?.id}"'s rotation policy allows; rotate it (rotateKey) and use the replacement`,
+      message: `this API key is older than the ${verified.project?.rotationPolicy?.maxKeyAgeDays} days project "${verified.project?.id}"'s rotation policy allows; rotate it (rotateKey) and use the replacement`,
     };
   }
   if (from !== undefined) {
