@@ -1,4 +1,3 @@
-import { Agent, request as httpRequest } from 'node:http';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { graphql } from '../gql/index.js';
