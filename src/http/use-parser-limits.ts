@@ -1,4 +1,11 @@
-import { GraphQLError, Kind, type ParseOptions, parse, type Source } from 'graphql';
+import {
+  GraphQLError,
+  getOperationAST,
+  Kind,
+  type ParseOptions,
+  parse,
+  type Source,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /** @default 2000 — as graphql-armor's max-tokens; GraphiQL's introspection query needs ~300. */
@@ -79,12 +86,11 @@ export function rootFields(
   if (typeof query !== 'string') return null;
   try {
     const document = parseWithLimits(query, { noLocation: true });
-    const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-    const operation =
-      operations.length === 1
-        ? operations[0]
-        : operations.find((o) => o.name?.value === operationName);
-    if (operation === undefined) return null;
+    const operation = getOperationAST(
+      document,
+      typeof operationName === 'string' ? operationName : undefined,
+    );
+    if (!operation) return null;
     const fields: string[] = [];
     for (const s of operation.selectionSet.selections) {
       if (s.kind !== Kind.FIELD) return null;

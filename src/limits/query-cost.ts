@@ -3,8 +3,8 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
+  getOperationAST,
   Kind,
-  type OperationDefinitionNode,
 } from 'graphql';
 
 export interface QueryCost {
@@ -29,14 +29,11 @@ export function queryCost(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | undefined,
 ): QueryCost | null {
-  const operations = document.definitions.filter(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  const operation = getOperationAST(
+    document,
+    typeof operationName === 'string' ? operationName : undefined,
   );
-  const operation =
-    operations.length === 1 && !operationName
-      ? operations[0]
-      : operations.find((o) => o.name?.value === operationName);
-  if (operation === undefined) return null;
+  if (!operation) return null;
   const constant = (operation.variableDefinitions?.length ?? 0) === 0;
   const name = operation.name?.value ?? '';
   if (constant) {
