@@ -3,6 +3,12 @@ import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * Every suite runs on SQLite; with TEST_DATABASE_URL set (.ci/run sets it) every suite runs
+ * a second time on PostgreSQL with Redis (test/helpers/test-db.ts).
+ */
+const dialects = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
 export default defineConfig({
   resolve: {
     // Node loads graphql's CommonJS build for the libraries; make Vite load the same copy for
@@ -14,5 +20,13 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    projects: dialects.map((dialect) => ({
+      extends: true,
+      test: {
+        name: dialect,
+        env: { KEYGATE_TEST_DIALECT: dialect },
+        ...(dialect === 'postgres' ? { globalSetup: ['test/helpers/postgres-setup.ts'] } : {}),
+      },
+    })),
   },
 });

@@ -10,7 +10,26 @@ export const ENV_VARS = {
   HOST: { default: '127.0.0.1', doc: 'interface to listen on' },
   PORT: { default: '4000', doc: 'port to listen on (0 picks a free one)' },
   KEYGATE_DB: { default: './data/keygate.sqlite', doc: 'SQLite file (created, with its folder)' },
-  DATABASE_URL: { default: '', doc: 'postgres://… switches to PostgreSQL (scale-out; not yet)' },
+  DATABASE_URL: {
+    default: '',
+    doc: 'postgres://user@host:5432/db switches from SQLite to PostgreSQL (several instances)',
+  },
+  KEYGATE_DB_POOL_SIZE: {
+    default: '10',
+    doc: 'PostgreSQL connections per instance (pooled)',
+  },
+  REDIS_URL: {
+    default: '',
+    doc: 'redis://host:6379 shares rate limits and quotas and carries key changes to every instance',
+  },
+  KEYGATE_REDIS_PREFIX: {
+    default: 'keygate:',
+    doc: 'prefix of every Redis key and channel Keygate uses (several deployments, one Redis)',
+  },
+  KEYGATE_INSTANCES: {
+    default: '1',
+    doc: 'instances expected behind the load balancer: while Redis is down each admits limit ÷ this',
+  },
   KEYGATE_PUBLIC_INTROSPECTION: {
     default: 'false',
     doc: 'true lets introspection queries through without a key',
@@ -84,7 +103,17 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   KEYGATE_DB: z.string().min(1).default('./data/keygate.sqlite'),
-  DATABASE_URL: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  KEYGATE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  KEYGATE_REDIS_PREFIX: z.string().max(100).default('keygate:'),
+  KEYGATE_INSTANCES: z.coerce.number().int().min(1).max(1000).default(1),
   KEYGATE_PUBLIC_INTROSPECTION: bool.default(false),
   KEYGATE_GRAPHIQL: bool.optional(),
   KEYGATE_CORS_ORIGINS: z.string().default('*'),
@@ -115,8 +144,17 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export interface Config {
   host: string;
   port: number;
-  /** SQLite file path, or ':memory:'. */
+  /** SQLite file path, or ':memory:'; used when `databaseUrl` is null. */
   sqlitePath: string;
+  /** postgres://… : PostgreSQL instead of SQLite. */
+  databaseUrl: string | null;
+  /** PostgreSQL pool size per instance. */
+  dbPoolSize: number;
+  /** redis://… : shared limits and key-change invalidation across instances. */
+  redisUrl: string | null;
+  redisPrefix: string;
+  /** Instances expected behind the load balancer (per-instance share of a limit without Redis). */
+  instances: number;
   publicIntrospection: boolean;
   graphiql: boolean;
   /** `'*'` or an exact list of origins. */
@@ -145,6 +183,19 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/** The database in words for logs: the SQLite path, or the PostgreSQL URL without its password. */
+export function databaseName(config: Pick<Config, 'databaseUrl' | 'sqlitePath'>): string {
+  if (config.databaseUrl === null) return config.sqlitePath;
+  try {
+    const url = new URL(config.databaseUrl);
+    url.password = '';
+    url.search = '';
+    return url.toString();
+  } catch {
+    return 'postgres';
+  }
+}
+
 /** Reads and validates the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
@@ -158,11 +209,6 @@ export function loadConfig(
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
-  if (e.DATABASE_URL) {
-    throw new ConfigError(
-      'DATABASE_URL: PostgreSQL is not supported yet; unset it to use the embedded SQLite database (KEYGATE_DB)',
-    );
-  }
   const origins = e.KEYGATE_CORS_ORIGINS.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
@@ -170,6 +216,11 @@ export function loadConfig(
     host: e.HOST,
     port: e.PORT,
     sqlitePath: e.KEYGATE_DB,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dbPoolSize: e.KEYGATE_DB_POOL_SIZE,
+    redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.KEYGATE_REDIS_PREFIX,
+    instances: e.KEYGATE_INSTANCES,
     publicIntrospection: e.KEYGATE_PUBLIC_INTROSPECTION,
     graphiql: e.KEYGATE_GRAPHIQL ?? e.NODE_ENV !== 'production',
     corsOrigins: origins.includes('*') || origins.length === 0 ? '*' : Object.freeze(origins),

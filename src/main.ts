@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ALL_SCOPES } from './authz/scopes.js';
 import { scan } from './cli/scan.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, databaseName, loadConfig } from './config.js';
 import { createMemoryKeyChangeBus } from './keys/key-change-bus.js';
 import { KeyService } from './keys/key-service.js';
 import { systemClock } from './lib/clock.js';
@@ -30,7 +30,7 @@ async function serve(): Promise<void> {
   // Listen first: a key created by a start that then fails to bind would never be shown.
   const url = await server.listen();
   const secret = await server.bootstrapAdminKey();
-  process.stderr.write(`Keygate is serving ${url} (database ${config.sqlitePath})\n`);
+  process.stderr.write(`Keygate is serving ${url} (database ${databaseName(config)})\n`);
   if (secret !== null) {
     process.stdout.write(
       [

@@ -12,9 +12,11 @@ import { createMemoryKeyChangeBus, type KeyChangeBus } from './keys/key-change-b
 import { countAdminKeys } from './keys/key-repository.js';
 import { KeyService } from './keys/key-service.js';
 import { KnownDigests } from './keys/known-digests.js';
+import { createRedisKeyChangeBus } from './keys/redis-key-change-bus.js';
 import { LedgerService } from './ledger/ledger-service.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
+import { createRedis } from './lib/redis.js';
 import { AuthFailureGuard } from './limits/auth-failure-guard.js';
 import { MemoryQuotaStore } from './limits/quota-store.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
@@ -61,7 +63,11 @@ export interface KeygateServer {
 const DRAIN_MS = 6_000;
 
 export async function openDatabase(config: Config): Promise<Db> {
-  const db = createDb({ sqlitePath: config.sqlitePath });
+  const db = createDb({
+    sqlitePath: config.sqlitePath,
+    databaseUrl: config.databaseUrl,
+    poolSize: config.dbPoolSize,
+  });
   const { error, results } = await migrateToLatest(db);
   if (error) {
     await db.destroy();
@@ -79,16 +85,27 @@ export async function createServer(
   options: ServerOptions = {},
 ): Promise<KeygateServer> {
   const clock = options.clock ?? systemClock;
-  const bus = options.bus ?? createMemoryKeyChangeBus();
+  const logger = options.logger ?? createLogger(config.logLevel);
   const db = await openDatabase(config);
-  const keyCache = new KeyCache({ ttlMs: config.keyCacheTtlMs });
-  const knownDigests = new KnownDigests();
+  // Redis: shared limits and key changes across instances. A Redis that is down now or
+  // later degrades both (per-instance limits, short-lived key cache) and never stops us.
+  const redis = config.redisUrl === null ? null : createRedis(config.redisUrl);
+  const bus =
+    options.bus ??
+    (redis === null
+      ? // Several instances may share PostgreSQL: without a bus, changes are not seen.
+        createMemoryKeyChangeBus({ coherent: config.databaseUrl === null })
+      : createRedisKeyChangeBus({ redis, prefix: config.redisPrefix, logger }));
+  const coherent = () => bus.coherent;
+  const keyCache = new KeyCache({ ttlMs: config.keyCacheTtlMs, coherent });
+  const knownDigests = new KnownDigests({ coherent });
   bus.subscribe((change) => {
     if ('created' in change) knownDigests.add(change.created);
+    // Changes may have been missed: digests created meanwhile must be learnt again.
+    if ('all' in change) knownDigests.load(db).catch(() => {});
     keyCache.invalidate(change);
   });
   await knownDigests.load(db);
-  const logger = options.logger ?? createLogger(config.logLevel);
   const usage =
     options.recorder ??
     new BufferedUsageRecorder({
@@ -135,6 +152,9 @@ export async function createServer(
       ? createHttpServer({ maxHeaderSize: 16_384 }, yoga)
       : createHttpsServer({ maxHeaderSize: 16_384, ...config.tls }, yoga);
   http.keepAliveTimeout = 5_000;
+  // A client may half-close its side once the request is sent (Connection: close); node
+  // would then drop the request still being answered. Answer it, then close.
+  (http as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
 
   return {
     services,
@@ -172,6 +192,8 @@ export async function createServer(
           http.closeIdleConnections();
         });
         await usage.close();
+        await bus.close();
+        redis?.disconnect();
         await db.destroy();
         const { buffered } = usage.stats();
         if (buffered > 0) throw new Error(`${buffered} usage events could not be written`);

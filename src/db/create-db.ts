@@ -1,18 +1,102 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import type { Database } from './database.js';
 
 export type Db = Kysely<Database>;
 
+export type Dialect = 'sqlite' | 'postgres';
+
 export interface DbOptions {
-  /** SQLite file path, or ':memory:'. */
+  /** SQLite file path, or ':memory:'; used without `databaseUrl`. */
   sqlitePath: string;
+  /** postgres://… : PostgreSQL through a `pg` pool instead. */
+  databaseUrl?: string | null;
+  /** PostgreSQL connections at most. @default 10 */
+  poolSize?: number;
 }
 
-/** The one dialect switch. Today: SQLite (WAL, foreign keys on). */
-export function createDb({ sqlitePath }: DbOptions): Db {
+/** Which database a Kysely instance talks to (for the few queries that must differ). */
+const dialects = new WeakMap<object, Dialect>();
+
+/** The dialect of `db` (a transaction reports its database's). */
+export function dialectOf(db: Kysely<Database>): Dialect {
+  return dialects.get(db.getExecutor().adapter) ?? 'sqlite';
+}
+
+/**
+ * The one dialect switch: PostgreSQL when a `databaseUrl` is given, else SQLite (WAL,
+ * foreign keys on). Both hold the same tables in the same shapes (see database.ts), so the
+ * rest of the code does not know which one it talks to.
+ */
+export function createDb(options: DbOptions): Db {
+  const db = options.databaseUrl
+    ? createPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : createSqlite(options.sqlitePath);
+  dialects.set(db.getExecutor().adapter, options.databaseUrl ? 'postgres' : 'sqlite');
+  return db;
+}
+
+/**
+ * `pg` answers bigint (count(*), sum of integers) and numeric as strings, to keep their
+ * precision; our counters stay far below 2^53, so they are read as numbers, like SQLite's.
+ */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
+    if (oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+function createPostgres(connectionString: string, max: number): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    types: pgTypes as pg.CustomTypesConfig,
+    // A database that does not answer, or a lock that is not granted, fails the request
+    // (503) instead of hanging it.
+    connectionTimeoutMillis: 5_000,
+    statement_timeout: 10_000,
+    lock_timeout: 5_000,
+    idle_in_transaction_session_timeout: 30_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'keygate',
+  });
+  // An idle connection the server dropped (restart, failover) is replaced by the next
+  // checkout; without a listener its error would end the process.
+  pool.on('error', () => {});
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: {
+        connect: async () => {
+          const client = await pool.connect();
+          return {
+            query: (text: string, parameters: readonly unknown[]) =>
+              client.query(text, parameters.map(withoutNul)),
+            release: (error?: boolean | Error) => client.release(error),
+          };
+        },
+        end: () => pool.end(),
+      } as unknown as pg.Pool,
+    }),
+  });
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000, which SQLite stores and a client may send (a
+ * User-Agent, an operation name, a key's name): it becomes U+FFFD, the replacement
+ * character, rather than failing the write.
+ */
+function withoutNul(value: unknown): unknown {
+  return typeof value === 'string' && value.includes('\u0000')
+    ? value.replaceAll('\u0000', '\uFFFD')
+    : value;
+}
+
+function createSqlite(sqlitePath: string): Db {
   if (sqlitePath !== ':memory:') mkdirSync(dirname(sqlitePath), { recursive: true });
   const sqlite = new SQLite(sqlitePath);
   sqlite.pragma('journal_mode = WAL');

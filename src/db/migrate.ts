@@ -1,7 +1,13 @@
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
-import type { Db } from './create-db.js';
+import {
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  Migrator,
+  sql,
+} from 'kysely';
+import { type Db, dialectOf } from './create-db.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
@@ -19,7 +25,21 @@ const folderProvider: MigrationProvider = {
   },
 };
 
-/** Applies every pending migration. Returns Kysely's result set; never throws for a failed step. */
-export function migrateToLatest(db: Db): Promise<MigrationResultSet> {
-  return new Migrator({ db, provider: folderProvider }).migrateToLatest();
+/**
+ * Applies every pending migration. Returns Kysely's result set; never throws for a failed
+ * step. On PostgreSQL the bookkeeping tables live in the connection's current schema (the
+ * first of its search_path), like our tables: Kysely would otherwise look for them in every
+ * schema of the database and take another schema's for ours.
+ */
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  const migrationTableSchema =
+    dialectOf(db) === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
+          ?.schema
+      : undefined;
+  return new Migrator({
+    db,
+    provider: folderProvider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  }).migrateToLatest();
 }

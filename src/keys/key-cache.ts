@@ -1,6 +1,9 @@
 import type { KeyChange } from './key-change-bus.js';
 import type { VerifiedKey } from './verified-key.js';
 
+/** The longest an entry is served while key changes of other instances may be missed. */
+export const INCOHERENT_TTL_MS = 1_000;
+
 interface Entry {
   key: VerifiedKey;
   storedAt: number;
@@ -16,11 +19,26 @@ export class KeyCache {
   readonly #entries = new Map<string, Entry>();
   readonly #ttlMs: number;
   readonly #maxEntries: number;
+  readonly #coherent: () => boolean;
   #generation = 0;
 
-  constructor({ ttlMs, maxEntries = 100_000 }: { ttlMs: number; maxEntries?: number }) {
+  /**
+   * `coherent`: whether every key change reaches this cache (KeyChangeBus.coherent). When
+   * it does not, an entry is served for at most INCOHERENT_TTL_MS: a key changed by another
+   * instance is re-read within a second.
+   */
+  constructor({
+    ttlMs,
+    maxEntries = 100_000,
+    coherent = () => true,
+  }: {
+    ttlMs: number;
+    maxEntries?: number;
+    coherent?: () => boolean;
+  }) {
     this.#ttlMs = ttlMs;
     this.#maxEntries = maxEntries;
+    this.#coherent = coherent;
   }
 
   /** Read before a database lookup; pass to `set` so a lookup older than a change is dropped. */
@@ -35,7 +53,8 @@ export class KeyCache {
   get(digest: string, nowMs: number): VerifiedKey | undefined {
     const entry = this.#entries.get(digest);
     if (entry === undefined) return undefined;
-    if (nowMs - entry.storedAt >= this.#ttlMs || nowMs < entry.storedAt) {
+    const ttlMs = this.#coherent() ? this.#ttlMs : Math.min(this.#ttlMs, INCOHERENT_TTL_MS);
+    if (nowMs - entry.storedAt >= ttlMs || nowMs < entry.storedAt) {
       this.#entries.delete(digest);
       return undefined;
     }

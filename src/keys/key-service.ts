@@ -172,7 +172,7 @@ export class KeyService {
       await this.#audit(trx, actor, 'key.created', made.key, { after: auditSnapshot(made.key) });
       return made;
     });
-    this.#bus.publish({ created: hashKey(created.secret) });
+    await this.#bus.publish({ created: hashKey(created.secret) });
     if (kind === 'PUBLISHABLE' && origins.value.length === 0) {
       created.warnings.push(
         'this PUBLISHABLE key has no allowedOrigins: any website can use it; set allowedOrigins to the origins of your frontends',
@@ -248,7 +248,7 @@ export class KeyService {
       });
       return updated;
     });
-    this.#bus.publish({ keyId: id });
+    await this.#bus.publish({ keyId: id });
     return ok(after);
   }
 
@@ -268,7 +268,7 @@ export class KeyService {
       });
       return updated;
     });
-    this.#bus.publish({ keyId: id });
+    await this.#bus.publish({ keyId: id });
     return ok(after);
   }
 
@@ -393,7 +393,7 @@ export class KeyService {
         results.push({ ...found, outcome: 'REVOKED' });
       }
     });
-    for (const keyId of revoked) this.#bus.publish({ keyId });
+    for (const keyId of revoked) await this.#bus.publish({ keyId });
     return ok(results);
   }
 
@@ -490,8 +490,8 @@ export class KeyService {
       });
       return { made, after };
     });
-    this.#bus.publish({ keyId: old.id });
-    this.#bus.publish({ created: hashKey(done.made.secret) });
+    await this.#bus.publish({ keyId: old.id });
+    await this.#bus.publish({ created: hashKey(done.made.secret) });
     return done;
   }
 

@@ -19,9 +19,19 @@ export class KnownDigests {
   #count = 0;
   #ready = false;
   #loading: Promise<void> | null = null;
+  readonly #coherent: () => boolean;
+
+  /**
+   * `coherent`: whether every key created anywhere reaches `add` (KeyChangeBus.coherent).
+   * While it does not, the filter answers "might exist" for everything: a key created on
+   * another instance is never refused as unknown.
+   */
+  constructor({ coherent = () => true }: { coherent?: () => boolean } = {}) {
+    this.#coherent = coherent;
+  }
 
   get ready(): boolean {
-    return this.#ready && this.#count <= this.#capacity;
+    return this.#ready && this.#count <= this.#capacity && this.#coherent();
   }
 
   mightExist(digest: string): boolean {

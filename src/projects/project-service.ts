@@ -149,7 +149,7 @@ export class ProjectService {
       return updated;
     });
     // Plan and ceiling decide what the project's keys may use: drop their cached verifications.
-    this.#bus.publish({ projectId: id });
+    await this.#bus.publish({ projectId: id });
     return ok(after);
   }
 

@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { loadConfig } from '../../src/config.js';
 import { FakeClock } from '../../src/lib/clock.js';
 import type { Logger } from '../../src/lib/logger.js';
 import { createServer, type KeygateServer } from '../../src/server.js';
+import { createTestDatabase, type TestDatabase } from './test-db.js';
 
 export interface GqlResponse<T> {
   status: number;
@@ -31,7 +29,8 @@ export interface TestServer {
   clock: FakeClock;
   /** The bootstrap admin key (every scope). */
   adminKey: string;
-  dbPath: string;
+  /** The database it serves (SQLite file, or PostgreSQL schema + Redis prefix). */
+  database: TestDatabase;
   server: KeygateServer;
   /** POSTs a GraphQL document with the key in X-API-Key (none when key is null). */
   gql<T, V>(
@@ -43,14 +42,23 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real Keygate server on a fresh SQLite file and a free port, with a fake clock. */
+/**
+ * A real Keygate server on a fresh database of the dialect under test (test-db.ts) and a
+ * free port, with a fake clock. `database` serves an existing one instead (a restart);
+ * the caller then drops it.
+ */
 export async function startTestServer(
-  options: { env?: Record<string, string>; clock?: FakeClock; logger?: Logger } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: FakeClock;
+    logger?: Logger;
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'keygate-test-'));
-  const dbPath = join(dir, 'keygate.sqlite');
+  const database = options.database ?? (await createTestDatabase());
+  const ownsDatabase = options.database === undefined;
   const config = loadConfig({
-    KEYGATE_DB: dbPath,
+    ...database.env,
     PORT: '0',
     KEYGATE_LOG_LEVEL: 'silent',
     KEYGATE_DRAIN_DELAY_MS: '0',
@@ -61,14 +69,16 @@ export async function startTestServer(
     clock,
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const adminKey = await server.bootstrapAdminKey();
-  if (adminKey === null) throw new Error('a fresh database must get a bootstrap admin key');
+  const adminKey = (await server.bootstrapAdminKey()) ?? '';
+  if (ownsDatabase && adminKey === '') {
+    throw new Error('a fresh database must get a bootstrap admin key');
+  }
   const url = await server.listen();
   return {
     url,
     clock,
     adminKey,
-    dbPath,
+    database,
     server,
     async gql(document, variables, key, headers = {}) {
       const query = typeof document === 'string' ? document : print(document);
@@ -86,7 +96,7 @@ export async function startTestServer(
     },
     async close() {
       await server.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (ownsDatabase) await database.drop();
     },
   };
 }
