@@ -38,6 +38,8 @@ export interface AppDeps {
   guard: AuthFailureGuard;
   /** True once the server is shutting down (readiness answers 503). */
   draining: () => boolean;
+  /** With REDIS_URL: whether shared limits and key changes reach Redis now. */
+  redis?: (() => 'ok' | 'unreachable') | null;
 }
 
 const NO_SCOPES: ReadonlySet<Scope> = new Set();
@@ -63,6 +65,7 @@ export function createApp({
   knownDigests,
   guard,
   draining,
+  redis = null,
 }: AppDeps): YogaServerInstance<object, Context> {
   const states: RequestStates = new WeakMap();
   const verifyDeps = {
@@ -127,7 +130,7 @@ export function createApp({
         trustProxy: config.trustProxy,
       }),
       // 1b. GET /ready: database reachable and not draining (GET /health: the process lives)
-      useReadiness({ db: services.db, draining }),
+      useReadiness({ db: services.db, draining, redis }),
       // 1c. POST /graphql: JSON only (415), with a Content-Length (411) of at most 100 KB (413)
       useBodyLimits({ states, maxBodyBytes: config.maxBodyBytes }),
       // 2. GET /reports/usage.csv: same key check and limits, needs usage:read, streams CSV

@@ -21,6 +21,7 @@ import { AuthFailureGuard } from './limits/auth-failure-guard.js';
 import { MemoryQuotaStore } from './limits/quota-store.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
 import { RequestLimits } from './limits/request-limits.js';
+import { createSharedLimits } from './limits/shared-limits.js';
 import { SlidingWindowLimiter } from './limits/sliding-window-limiter.js';
 import { ProjectService } from './projects/project-service.js';
 import { BufferedUsageRecorder, type UsageRecorder } from './usage/usage-recorder.js';
@@ -58,6 +59,9 @@ export interface KeygateServer {
    */
   close(): Promise<void>;
 }
+
+/** How long a start waits for Redis before serving without it. */
+const REDIS_START_WAIT_MS = 3_000;
 
 /** The longest a shutdown waits for requests in flight (the whole shutdown stays under 10 s). */
 const DRAIN_MS = 6_000;
@@ -116,6 +120,32 @@ export async function createServer(
       maxBuffered: config.usageBufferMax,
       retentionDays: config.logRetentionDays,
     });
+  const seed = (projectId: string, month: string) => monthlyQuotaUsed(db, projectId, month);
+  // With Redis the counters are shared by every instance (per-instance while it is away).
+  const shared =
+    redis === null
+      ? null
+      : createSharedLimits({
+          redis,
+          prefix: config.redisPrefix,
+          instances: config.instances,
+          seed,
+          logger,
+          clock,
+        });
+  if (redis !== null) {
+    // Serve with shared limits and the bus from the first request when Redis is there; a
+    // Redis that is down does not hold the start up for long (per-instance until it is back).
+    const up = () => shared?.state === 'shared' && bus.coherent;
+    for (const deadline = Date.now() + REDIS_START_WAIT_MS; !up() && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    if (!up()) {
+      logger.warn({
+        msg: `Redis is not reachable at start: serving with per-instance limits until it is`,
+      });
+    }
+  }
   const services: Services = {
     db,
     clock,
@@ -125,8 +155,8 @@ export async function createServer(
     limits: new RequestLimits({
       db,
       plans: config.plans,
-      limiter: options.limiter ?? new SlidingWindowLimiter(),
-      quotas: new MemoryQuotaStore((projectId, month) => monthlyQuotaUsed(db, projectId, month)),
+      limiter: options.limiter ?? shared?.limiter ?? new SlidingWindowLimiter(),
+      quotas: shared?.quotas ?? new MemoryQuotaStore(seed),
     }),
     keys: new KeyService({ db, clock, bus, plans: config.plans }),
     projects: new ProjectService({ db, clock, bus }),
@@ -145,6 +175,10 @@ export async function createServer(
     knownDigests,
     guard,
     draining: () => draining,
+    redis:
+      redis === null
+        ? null
+        : () => (shared?.state === 'shared' && bus.coherent ? 'ok' : 'unreachable'),
   });
   // Headers beyond 16 KB are refused by node itself (431) before any of our code runs.
   const http: Server =
@@ -193,6 +227,7 @@ export async function createServer(
         });
         await usage.close();
         await bus.close();
+        shared?.close();
         redis?.disconnect();
         await db.destroy();
         const { buffered } = usage.stats();

@@ -39,6 +39,7 @@ export function createRedisKeyChangeBus({ redis, prefix, logger }: RedisBusOptio
   let subscribed = false;
   let everSubscribed = false;
   let pending: KeyChange[] = [];
+  let closing = false;
 
   const subscribe = () =>
     subscriber.subscribe(channel).then(
@@ -57,7 +58,7 @@ export function createRedisKeyChangeBus({ redis, prefix, logger }: RedisBusOptio
     if (!subscribed) void subscribe();
   });
   subscriber.on('close', () => {
-    if (subscribed) {
+    if (subscribed && !closing) {
       logger.warn({
         msg: 'key-change bus disconnected from Redis: cached keys are re-read every second until it is back',
         channel,
@@ -120,6 +121,7 @@ export function createRedisKeyChangeBus({ redis, prefix, logger }: RedisBusOptio
     },
     subscribe: (listener) => local.subscribe(listener),
     async close() {
+      closing = true;
       await local.close();
       subscriber.disconnect();
     },

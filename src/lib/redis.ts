@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
  */
 export function createRedis(
   url: string,
-  { commandTimeoutMs = 250, name = 'keygate' }: { commandTimeoutMs?: number; name?: string } = {},
+  { commandTimeoutMs = 1_000, name = 'keygate' }: { commandTimeoutMs?: number; name?: string } = {},
 ): Redis {
   const redis = new Redis(url, {
     connectionName: name,

@@ -59,7 +59,7 @@ export class MemoryQuotaStore implements QuotaStore {
     const counter = await this.#counter(projectId, monthOf(nowMs));
     const allowed = counter.used < limit;
     if (allowed) counter.used++;
-    return decision(counter, limit, allowed, nowMs);
+    return quotaDecision(counter.used, limit, allowed, nowMs);
   }
 
   refund(projectId: string, nowMs: number): void {
@@ -71,7 +71,7 @@ export class MemoryQuotaStore implements QuotaStore {
 
   async peek(projectId: string, limit: number, nowMs: number): Promise<QuotaDecision> {
     const counter = await this.#counter(projectId, monthOf(nowMs));
-    return decision(counter, limit, counter.used < limit, nowMs);
+    return quotaDecision(counter.used, limit, counter.used < limit, nowMs);
   }
 
   #counter(projectId: string, month: string): Counter | Promise<Counter> {
@@ -96,12 +96,18 @@ export class MemoryQuotaStore implements QuotaStore {
   }
 }
 
-function decision(counter: Counter, limit: number, allowed: boolean, nowMs: number): QuotaDecision {
+/** The answer for `used` requests counted this month (every QuotaStore answers alike). */
+export function quotaDecision(
+  used: number,
+  limit: number,
+  allowed: boolean,
+  nowMs: number,
+): QuotaDecision {
   return {
     allowed,
     limit,
-    used: counter.used,
-    remaining: Math.max(0, limit - counter.used),
+    used,
+    remaining: Math.max(0, limit - used),
     resetSeconds: Math.max(1, Math.ceil((nextMonthStartMs(nowMs) - nowMs) / 1000)),
   };
 }
