@@ -159,6 +159,19 @@ type Documents = {
     "\n  mutation LimitsSetKeyLimit($id: ID!, $limit: Int) {\n    updateKey(id: $id, input: { rateLimitPerMinute: $limit }) {\n      rateLimitPerMinute\n    }\n  }\n": typeof types.LimitsSetKeyLimitDocument,
     "\n  mutation LimitsSetPlan($id: ID!, $plan: Plan!) {\n    updateProject(id: $id, input: { plan: $plan }) {\n      plan\n    }\n  }\n": typeof types.LimitsSetPlanDocument,
     "\n  query LimitsRequests($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          outcome\n          httpStatus\n        }\n      }\n    }\n  }\n": typeof types.LimitsRequestsDocument,
+    "\n  mutation ScaleCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.ScaleCreateProjectDocument,
+    "\n  mutation ScaleCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.ScaleCreateKeyDocument,
+    "\n  mutation ScaleRevokeKey($id: ID!) {\n    revokeKey(id: $id, reason: COMPROMISED) {\n      id\n      status\n    }\n  }\n": typeof types.ScaleRevokeKeyDocument,
+    "\n  mutation ScaleRotateKey($id: ID!) {\n    rotateKey(id: $id, gracePeriodSeconds: 0) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.ScaleRotateKeyDocument,
+    "\n  mutation ScaleUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      status\n      scopes\n    }\n  }\n": typeof types.ScaleUpdateKeyDocument,
+    "\n  query ScaleKey($id: ID!) {\n    key(id: $id) {\n      status\n      revocationReason\n      replacedBy {\n        id\n      }\n    }\n  }\n": typeof types.ScaleKeyDocument,
+    "\n  query ScaleViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": typeof types.ScaleViewerDocument,
+    "\n  query ScaleProducts {\n    products(first: 1) {\n      edges {\n        cursor\n      }\n    }\n  }\n": typeof types.ScaleProductsDocument,
+    "\n  query ScaleLedger {\n    products(first: 1) {\n      edges {\n        cursor\n      }\n    }\n    customers(first: 1) {\n      edges {\n        cursor\n      }\n    }\n  }\n": typeof types.ScaleLedgerDocument,
+    "\n  query ScaleRateLimit {\n    rateLimit {\n      limitPerMinute\n      remaining\n    }\n  }\n": typeof types.ScaleRateLimitDocument,
+    "\n  query ScaleUsage($filter: UsageFilter!) {\n    usage(filter: $filter) {\n      total\n      byOutcome {\n        outcome\n        count\n      }\n    }\n  }\n": typeof types.ScaleUsageDocument,
+    "\n  query OutagePing {\n    __typename\n  }\n": typeof types.OutagePingDocument,
+    "\n  mutation OutageSetLimit($id: ID!, $limit: Int!) {\n    updateKey(id: $id, input: { rateLimitPerMinute: $limit }) {\n      rateLimitPerMinute\n    }\n  }\n": typeof types.OutageSetLimitDocument,
     "\n  query PageKeys($first: Int, $after: String) {\n    keys(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": typeof types.PageKeysDocument,
     "\n  query PageAudit {\n    auditLog(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n": typeof types.PageAuditDocument,
     "\n  query SecretsViewer {\n    viewer {\n      key {\n        id\n        status\n      }\n    }\n  }\n": typeof types.SecretsViewerDocument,
@@ -350,6 +363,19 @@ const documents: Documents = {
     "\n  mutation LimitsSetKeyLimit($id: ID!, $limit: Int) {\n    updateKey(id: $id, input: { rateLimitPerMinute: $limit }) {\n      rateLimitPerMinute\n    }\n  }\n": types.LimitsSetKeyLimitDocument,
     "\n  mutation LimitsSetPlan($id: ID!, $plan: Plan!) {\n    updateProject(id: $id, input: { plan: $plan }) {\n      plan\n    }\n  }\n": types.LimitsSetPlanDocument,
     "\n  query LimitsRequests($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          outcome\n          httpStatus\n        }\n      }\n    }\n  }\n": types.LimitsRequestsDocument,
+    "\n  mutation ScaleCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.ScaleCreateProjectDocument,
+    "\n  mutation ScaleCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.ScaleCreateKeyDocument,
+    "\n  mutation ScaleRevokeKey($id: ID!) {\n    revokeKey(id: $id, reason: COMPROMISED) {\n      id\n      status\n    }\n  }\n": types.ScaleRevokeKeyDocument,
+    "\n  mutation ScaleRotateKey($id: ID!) {\n    rotateKey(id: $id, gracePeriodSeconds: 0) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.ScaleRotateKeyDocument,
+    "\n  mutation ScaleUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      status\n      scopes\n    }\n  }\n": types.ScaleUpdateKeyDocument,
+    "\n  query ScaleKey($id: ID!) {\n    key(id: $id) {\n      status\n      revocationReason\n      replacedBy {\n        id\n      }\n    }\n  }\n": types.ScaleKeyDocument,
+    "\n  query ScaleViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": types.ScaleViewerDocument,
+    "\n  query ScaleProducts {\n    products(first: 1) {\n      edges {\n        cursor\n      }\n    }\n  }\n": types.ScaleProductsDocument,
+    "\n  query ScaleLedger {\n    products(first: 1) {\n      edges {\n        cursor\n      }\n    }\n    customers(first: 1) {\n      edges {\n        cursor\n      }\n    }\n  }\n": types.ScaleLedgerDocument,
+    "\n  query ScaleRateLimit {\n    rateLimit {\n      limitPerMinute\n      remaining\n    }\n  }\n": types.ScaleRateLimitDocument,
+    "\n  query ScaleUsage($filter: UsageFilter!) {\n    usage(filter: $filter) {\n      total\n      byOutcome {\n        outcome\n        count\n      }\n    }\n  }\n": types.ScaleUsageDocument,
+    "\n  query OutagePing {\n    __typename\n  }\n": types.OutagePingDocument,
+    "\n  mutation OutageSetLimit($id: ID!, $limit: Int!) {\n    updateKey(id: $id, input: { rateLimitPerMinute: $limit }) {\n      rateLimitPerMinute\n    }\n  }\n": types.OutageSetLimitDocument,
     "\n  query PageKeys($first: Int, $after: String) {\n    keys(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": types.PageKeysDocument,
     "\n  query PageAudit {\n    auditLog(first: 1) {\n      pageInfo {\n        endCursor\n      }\n    }\n  }\n": types.PageAuditDocument,
     "\n  query SecretsViewer {\n    viewer {\n      key {\n        id\n        status\n      }\n    }\n  }\n": types.SecretsViewerDocument,
@@ -990,6 +1016,58 @@ export function graphql(source: "\n  mutation LimitsSetPlan($id: ID!, $plan: Pla
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query LimitsRequests($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          outcome\n          httpStatus\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LimitsRequests($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          outcome\n          httpStatus\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ScaleCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation ScaleCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleRevokeKey($id: ID!) {\n    revokeKey(id: $id, reason: COMPROMISED) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ScaleRevokeKey($id: ID!) {\n    revokeKey(id: $id, reason: COMPROMISED) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleRotateKey($id: ID!) {\n    rotateKey(id: $id, gracePeriodSeconds: 0) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation ScaleRotateKey($id: ID!) {\n    rotateKey(id: $id, gracePeriodSeconds: 0) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      status\n      scopes\n    }\n  }\n"): (typeof documents)["\n  mutation ScaleUpdateKey($id: ID!, $input: UpdateKeyInput!) {\n    updateKey(id: $id, input: $input) {\n      id\n      status\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScaleKey($id: ID!) {\n    key(id: $id) {\n      status\n      revocationReason\n      replacedBy {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query ScaleKey($id: ID!) {\n    key(id: $id) {\n      status\n      revocationReason\n      replacedBy {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScaleViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query ScaleViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScaleProducts {\n    products(first: 1) {\n      edges {\n        cursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ScaleProducts {\n    products(first: 1) {\n      edges {\n        cursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScaleLedger {\n    products(first: 1) {\n      edges {\n        cursor\n      }\n    }\n    customers(first: 1) {\n      edges {\n        cursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ScaleLedger {\n    products(first: 1) {\n      edges {\n        cursor\n      }\n    }\n    customers(first: 1) {\n      edges {\n        cursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScaleRateLimit {\n    rateLimit {\n      limitPerMinute\n      remaining\n    }\n  }\n"): (typeof documents)["\n  query ScaleRateLimit {\n    rateLimit {\n      limitPerMinute\n      remaining\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScaleUsage($filter: UsageFilter!) {\n    usage(filter: $filter) {\n      total\n      byOutcome {\n        outcome\n        count\n      }\n    }\n  }\n"): (typeof documents)["\n  query ScaleUsage($filter: UsageFilter!) {\n    usage(filter: $filter) {\n      total\n      byOutcome {\n        outcome\n        count\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OutagePing {\n    __typename\n  }\n"): (typeof documents)["\n  query OutagePing {\n    __typename\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OutageSetLimit($id: ID!, $limit: Int!) {\n    updateKey(id: $id, input: { rateLimitPerMinute: $limit }) {\n      rateLimitPerMinute\n    }\n  }\n"): (typeof documents)["\n  mutation OutageSetLimit($id: ID!, $limit: Int!) {\n    updateKey(id: $id, input: { rateLimitPerMinute: $limit }) {\n      rateLimitPerMinute\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
