@@ -20,6 +20,22 @@ export async function updateKeyRow(db: Conn, id: string, patch: ApiKeyUpdate): P
 }
 
 /**
+ * Applies `patch` (which sets replaced_by_id) only if the key has no replacement and is not
+ * revoked yet — checked and written in one statement, so two concurrent rotations (on any
+ * number of instances) cannot both succeed. False when it was already replaced or revoked.
+ */
+export async function replaceKeyRow(db: Conn, id: string, patch: ApiKeyUpdate): Promise<boolean> {
+  const result = await db
+    .updateTable('api_keys')
+    .set(patch)
+    .where('id', '=', id)
+    .where('replaced_by_id', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
  * Counts one request against a key's usageLimit, atomically in the database (so it holds
  * across restarts and instances). Returns the requests left after this one, or null when
  * the limit was already spent (nothing counted).

@@ -308,12 +308,13 @@ export class KeyService {
     if (cannot) return cannot;
     let ends = new Date(now.getTime() + gracePeriodSeconds * 1000);
     if (old.expiresAt !== null && old.expiresAt < ends) ends = old.expiresAt;
-    const { made } = await this.#replace(actor, old, now, 'key.rotated', {
+    const replaced = await this.#replace(actor, old, now, 'key.rotated', {
       revoked_at: ends.toISOString(),
       revocation_reason: 'ROTATED',
       grace_ends_at: ends.toISOString(),
     });
-    return ok(made);
+    if (replaced === null) return changedMeanwhile(id);
+    return ok(replaced.made);
   }
 
   /**
@@ -341,11 +342,12 @@ export class KeyService {
     const project = old.projectId === null ? null : await this.#project(old.projectId);
     const cannot = checkGrantable(actor, project, old.kind, old.scopes);
     if (cannot) return cannot;
-    const { made, after } = await this.#replace(actor, old, now, 'key.compromised', {
+    const replaced = await this.#replace(actor, old, now, 'key.compromised', {
       revoked_at: now.toISOString(),
       revocation_reason: 'COMPROMISED',
     });
-    return ok({ revokedKey: after, replacement: made });
+    if (replaced === null) return changedMeanwhile(id);
+    return ok({ revokedKey: replaced.after, replacement: replaced.made });
   }
 
   /**
@@ -459,7 +461,9 @@ export class KeyService {
   /**
    * In one transaction: a replacement with `old`'s settings (and its lifetime, counted from
    * now), linked both ways, and `end` applied to `old`; audited as `action`. Both keys'
-   * changes are published once it has committed.
+   * changes are published once it has committed. Null, with nothing written, when `old` got
+   * a replacement or was revoked meanwhile (another request, maybe on another instance):
+   * a key never has two live successors.
    */
   async #replace(
     actor: Actor,
@@ -467,29 +471,37 @@ export class KeyService {
     now: Date,
     action: string,
     end: ApiKeyUpdate,
-  ): Promise<{ made: CreatedKey; after: ApiKey }> {
-    const done = await this.#db.transaction().execute(async (trx) => {
-      const lifetime =
-        old.expiresAt === null ? null : old.expiresAt.getTime() - old.createdAt.getTime();
-      const made = await insertNewKey(trx, now, actor, {
-        ...old,
-        expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime),
-        rotatedFromId: old.id,
+  ): Promise<{ made: CreatedKey; after: ApiKey } | null> {
+    const done = await this.#db
+      .transaction()
+      .execute(async (trx) => {
+        const lifetime =
+          old.expiresAt === null ? null : old.expiresAt.getTime() - old.createdAt.getTime();
+        const made = await insertNewKey(trx, now, actor, {
+          ...old,
+          expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime),
+          rotatedFromId: old.id,
+        });
+        const claimed = await repo.replaceKeyRow(trx, old.id, {
+          ...end,
+          replaced_by_id: made.key.id,
+          updated_at: now.toISOString(),
+        });
+        if (!claimed) throw new ReplacedMeanwhile();
+        const after = apiKeyFromRow((await repo.findKeyById(trx, old.id)) as ApiKeyRow);
+        await this.#audit(trx, actor, action, old, {
+          replacementId: made.key.id,
+          ...(end.grace_ends_at ? { graceEndsAt: end.grace_ends_at } : {}),
+          before: auditSnapshot(old),
+          after: auditSnapshot(after),
+        });
+        return { made, after };
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ReplacedMeanwhile) return null;
+        throw error;
       });
-      await repo.updateKeyRow(trx, old.id, {
-        ...end,
-        replaced_by_id: made.key.id,
-        updated_at: now.toISOString(),
-      });
-      const after = apiKeyFromRow((await repo.findKeyById(trx, old.id)) as ApiKeyRow);
-      await this.#audit(trx, actor, action, old, {
-        replacementId: made.key.id,
-        ...(end.grace_ends_at ? { graceEndsAt: end.grace_ends_at } : {}),
-        before: auditSnapshot(old),
-        after: auditSnapshot(after),
-      });
-      return { made, after };
-    });
+    if (done === null) return null;
     await this.#bus.publish({ keyId: old.id });
     await this.#bus.publish({ created: hashKey(done.made.secret) });
     return done;
@@ -660,4 +672,13 @@ async function insertNewKey(
   };
   await repo.insertKey(db, row);
   return { key: apiKeyFromRow(row), secret, warnings: [] };
+}
+
+/** Rolls back a replacement whose key was replaced or revoked by a concurrent request. */
+class ReplacedMeanwhile extends Error {}
+
+function changedMeanwhile(id: string) {
+  return badInput(
+    `API key "${id}" was rotated or revoked by another request meanwhile; read it again (its replacement is in replacedBy)`,
+  );
 }

@@ -758,6 +758,37 @@ describe('rotateKey', () => {
     expect(viewer.body.data?.viewer.key.id).toBe(payload.key.id);
   });
 
+  test('concurrent rotations of one key: exactly one succeeds, the others are refused and leave nothing behind', async () => {
+    const old = await rotatable();
+    const projectKeys = async () => {
+      const res = await t.gql(
+        ListKeys,
+        { filter: { projectId: old.projectId }, first: 50 },
+        t.adminKey,
+      );
+      return res.body.data?.keys?.edges.map((e) => e.node.id) ?? [];
+    };
+    expect(await projectKeys()).toEqual([old.key.id]);
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => t.gql(RotateKey, { id: old.key.id, grace: 60 }, t.adminKey)),
+    );
+    const won = results.filter((r) => r.body.data?.rotateKey);
+    expect(won).toHaveLength(1);
+    const lost = results.filter((r) => !r.body.data?.rotateKey);
+    expect(lost).toHaveLength(4);
+    for (const res of lost) {
+      expect(codeOf(res)).toBe('BAD_USER_INPUT');
+      expect(messageOf(res)).toMatch(/rotat/);
+    }
+    const replacementId = won[0]?.body.data?.rotateKey?.key.id;
+    expect(await getKey(old.key.id)).toMatchObject({
+      status: 'ROTATING',
+      replacedBy: { id: replacementId },
+    });
+    // One replacement was stored, not five.
+    expect((await projectKeys()).sort()).toEqual([old.key.id, replacementId].sort());
+  });
+
   test('the old key keeps working until graceEndsAt, then answers KEY_REVOKED with reason ROTATED', async () => {
     const old = await rotatable();
     const res = await t.gql(RotateKey, { id: old.key.id, grace: 3600 }, t.adminKey);
