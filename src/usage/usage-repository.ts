@@ -162,6 +162,15 @@ export function fieldSetId(fields: readonly string[], json = JSON.stringify(fiel
 /** A rollup row being summed: its key columns, then its counters. */
 type Sums = [...unknown[]];
 
+/**
+ * The rows of a rollup in the order of their keys. Instances writing batches at the same
+ * time upsert overlapping rows; taking the row locks in one global order means their
+ * transactions wait for each other instead of deadlocking (PostgreSQL).
+ */
+function inKeyOrder(map: Map<string, Sums>): Sums[] {
+  return [...map.keys()].sort().map((id) => map.get(id) as Sums);
+}
+
 /** Adds `add` to the counters (the last `add.length` values) of the row under `id`. */
 function sum(map: Map<string, Sums>, id: string, keys: () => unknown[], add: number[]): void {
   const row = map.get(id);
@@ -244,7 +253,7 @@ async function upsertRollups(
     db,
     'usage_hourly',
     ['hour', 'project_id', 'key_id', 'outcome', 'region', 'operation_name', 'requests', 'cost'],
-    [...requests.values()],
+    inKeyOrder(requests),
     (values: Database['usage_hourly'][]) =>
       db
         .insertInto('usage_hourly')
@@ -262,7 +271,7 @@ async function upsertRollups(
     db,
     'usage_outcomes_hourly',
     ['hour', 'project_id', 'outcome', 'region', 'requests', 'cost'],
-    [...outcomes.values()],
+    inKeyOrder(outcomes),
     (values: Database['usage_outcomes_hourly'][]) =>
       db
         .insertInto('usage_outcomes_hourly')
@@ -278,7 +287,7 @@ async function upsertRollups(
     db,
     'usage_quota_monthly',
     ['project_id', 'month', 'requests'],
-    [...quota.values()],
+    inKeyOrder(quota),
     (values: Database['usage_quota_monthly'][]) =>
       db
         .insertInto('usage_quota_monthly')
@@ -294,7 +303,9 @@ async function upsertRollups(
     db,
     'usage_field_sets',
     ['set_id', 'coordinate'],
-    [...sets].flatMap(([setId, fields]) => fields.map((coordinate) => [setId, coordinate])),
+    [...sets]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .flatMap(([setId, fields]) => fields.map((coordinate) => [setId, coordinate])),
     (values: Database['usage_field_sets'][]) =>
       db
         .insertInto('usage_field_sets')
@@ -305,7 +316,7 @@ async function upsertRollups(
     db,
     'usage_field_sets_hourly',
     ['hour', 'project_id', 'key_id', 'region', 'set_id', 'count'],
-    [...setsHourly.values()],
+    inKeyOrder(setsHourly),
     (values: Database['usage_field_sets_hourly'][]) =>
       db
         .insertInto('usage_field_sets_hourly')
@@ -320,7 +331,7 @@ async function upsertRollups(
     db,
     'usage_field_sets_daily',
     ['day', 'project_id', 'region', 'set_id', 'count'],
-    [...setsDaily.values()],
+    inKeyOrder(setsDaily),
     (values: Database['usage_field_sets_daily'][]) =>
       db
         .insertInto('usage_field_sets_daily')
