@@ -162,8 +162,9 @@ export async function createServer(
     projects: new ProjectService({ db, clock, bus }),
     ledger: new LedgerService({ db, clock }),
   };
+  // Failed authentications per ip: counted across instances too when Redis is there.
   const guard = new AuthFailureGuard({
-    limiter: new SlidingWindowLimiter(),
+    limiter: shared?.limiter ?? new SlidingWindowLimiter(),
     perMinute: config.authFailuresPerMinute,
   });
   let draining = false;
