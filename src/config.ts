@@ -69,7 +69,7 @@ export const ENV_VARS = {
   },
   KEYGATE_TRUST_PROXY: {
     default: 'false',
-    doc: 'believe X-Forwarded-For: true (leftmost address) or the number of proxies in front',
+    doc: 'believe X-Forwarded-For: the number of proxies in front (1, 2…), or true (leftmost address)',
   },
   KEYGATE_AUTH_FAILURES_PER_MINUTE: {
     default: '30',
@@ -127,7 +127,19 @@ const EnvSchema = z.object({
   KEYGATE_USAGE_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   KEYGATE_USAGE_BUFFER_MAX: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
   KEYGATE_PLANS_FILE: z.string().optional(),
-  KEYGATE_TRUST_PROXY: z.union([bool, z.coerce.number().int().min(1).max(20)]).default(false),
+  // A number is a count of proxies, even 1 ('1' is not 'true': believing the leftmost
+  // address behind one appending proxy would let a client choose its own ip); 0 is off.
+  KEYGATE_TRUST_PROXY: z
+    .union([
+      z.enum(['true', 'false']).transform((v) => v === 'true'),
+      z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(20)
+        .transform((n) => (n === 0 ? false : n)),
+    ])
+    .default(false),
   KEYGATE_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   KEYGATE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(102_400),
   KEYGATE_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(2000),

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { clientIp } from '../../src/http/client-ip.js';
 
 test.each([
@@ -16,4 +17,22 @@ test.each([
 
 test('without X-Forwarded-For the socket address is the client', () => {
   expect(clientIp('10.0.0.1', null, true)).toBe('10.0.0.1');
+});
+
+test.each([
+  ['true', true],
+  ['false', false],
+  ['0', false],
+  ['1', 1],
+  ['2', 2],
+] as const)(
+  'KEYGATE_TRUST_PROXY="%s" is read as %s (a number counts proxies, even 1)',
+  (raw, trust) => {
+    expect(loadConfig({ KEYGATE_TRUST_PROXY: raw }).trustProxy).toBe(trust);
+  },
+);
+
+test('KEYGATE_TRUST_PROXY refuses what is neither a boolean nor a count of proxies', () => {
+  expect(() => loadConfig({ KEYGATE_TRUST_PROXY: 'yes' })).toThrow(/KEYGATE_TRUST_PROXY/);
+  expect(() => loadConfig({ KEYGATE_TRUST_PROXY: '21' })).toThrow(/KEYGATE_TRUST_PROXY/);
 });
