@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
 import { ALL_SCOPES } from './authz/scopes.js';
 import { scan } from './cli/scan.js';
 import { ConfigError, databaseName, loadConfig } from './config.js';
+import { hashKey } from './keys/hash-key.js';
 import { createMemoryKeyChangeBus } from './keys/key-change-bus.js';
 import { KeyService } from './keys/key-service.js';
+import { announceKeyChange } from './keys/redis-key-change-bus.js';
 import { systemClock } from './lib/clock.js';
 import { createServer, openDatabase } from './server.js';
 import { parseUsageReportInput, usageReportCsv, usageReportPages } from './usage/usage-report.js';
@@ -88,6 +91,20 @@ async function createAdminKey(args: string[]): Promise<void> {
     });
     const { secret } = await keys.createAdminKey(name, ALL_SCOPES);
     process.stdout.write(`${secret}\n`);
+    if (config.redisUrl !== null) {
+      // Running instances learn the new digest at once (their filter of known keys).
+      const redis = new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 });
+      redis.on('error', () => {});
+      const told = await announceKeyChange(redis, config.redisPrefix, {
+        created: hashKey(secret),
+      });
+      redis.disconnect();
+      if (!told) {
+        process.stderr.write(
+          'warning: Redis was not reachable; running instances learn of the new key when they next reload their key filter\n',
+        );
+      }
+    }
   } finally {
     await db.destroy();
   }

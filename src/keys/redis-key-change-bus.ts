@@ -127,3 +127,27 @@ export function createRedisKeyChangeBus({ redis, prefix, logger }: RedisBusOptio
     },
   };
 }
+
+/**
+ * Publishes one change to every running instance from a short-lived process (the CLI's
+ * `admin-key create`): connects, publishes, quits. Resolves false when Redis could not be
+ * reached within `timeoutMs` (the change itself is already committed).
+ */
+export async function announceKeyChange(
+  redis: Redis,
+  prefix: string,
+  change: KeyChange,
+  timeoutMs = 3_000,
+): Promise<boolean> {
+  const envelope: Envelope = { from: randomUUID(), change };
+  const published = redis.publish(`${prefix}key-changes`, JSON.stringify(envelope));
+  const timeout = new Promise<never>((_, reject) => {
+    setTimeout(() => reject(new Error('timeout')), timeoutMs).unref();
+  });
+  try {
+    await Promise.race([published, timeout]);
+    return true;
+  } catch {
+    return false;
+  }
+}

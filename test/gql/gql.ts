@@ -159,6 +159,7 @@ type Documents = {
     "\n  mutation LimitsSetKeyLimit($id: ID!, $limit: Int) {\n    updateKey(id: $id, input: { rateLimitPerMinute: $limit }) {\n      rateLimitPerMinute\n    }\n  }\n": typeof types.LimitsSetKeyLimitDocument,
     "\n  mutation LimitsSetPlan($id: ID!, $plan: Plan!) {\n    updateProject(id: $id, input: { plan: $plan }) {\n      plan\n    }\n  }\n": typeof types.LimitsSetPlanDocument,
     "\n  query LimitsRequests($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          outcome\n          httpStatus\n        }\n      }\n    }\n  }\n": typeof types.LimitsRequestsDocument,
+    "\n  query AnnouncePing {\n    __typename\n  }\n": typeof types.AnnouncePingDocument,
     "\n  mutation ScaleCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.ScaleCreateProjectDocument,
     "\n  mutation ScaleCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.ScaleCreateKeyDocument,
     "\n  mutation ScaleRevokeKey($id: ID!) {\n    revokeKey(id: $id, reason: COMPROMISED) {\n      id\n      status\n    }\n  }\n": typeof types.ScaleRevokeKeyDocument,
@@ -363,6 +364,7 @@ const documents: Documents = {
     "\n  mutation LimitsSetKeyLimit($id: ID!, $limit: Int) {\n    updateKey(id: $id, input: { rateLimitPerMinute: $limit }) {\n      rateLimitPerMinute\n    }\n  }\n": types.LimitsSetKeyLimitDocument,
     "\n  mutation LimitsSetPlan($id: ID!, $plan: Plan!) {\n    updateProject(id: $id, input: { plan: $plan }) {\n      plan\n    }\n  }\n": types.LimitsSetPlanDocument,
     "\n  query LimitsRequests($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          outcome\n          httpStatus\n        }\n      }\n    }\n  }\n": types.LimitsRequestsDocument,
+    "\n  query AnnouncePing {\n    __typename\n  }\n": types.AnnouncePingDocument,
     "\n  mutation ScaleCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.ScaleCreateProjectDocument,
     "\n  mutation ScaleCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.ScaleCreateKeyDocument,
     "\n  mutation ScaleRevokeKey($id: ID!) {\n    revokeKey(id: $id, reason: COMPROMISED) {\n      id\n      status\n    }\n  }\n": types.ScaleRevokeKeyDocument,
@@ -1016,6 +1018,10 @@ export function graphql(source: "\n  mutation LimitsSetPlan($id: ID!, $plan: Pla
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query LimitsRequests($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          outcome\n          httpStatus\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LimitsRequests($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          outcome\n          httpStatus\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AnnouncePing {\n    __typename\n  }\n"): (typeof documents)["\n  query AnnouncePing {\n    __typename\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
