@@ -19,7 +19,11 @@ export async function setup(): Promise<() => Promise<void>> {
     throw new Error(`TEST_DATABASE_URL: PostgreSQL is not reachable: ${String(error)}`);
   }
   await dropStaleRuns(client);
-  await client.query(`create database ${run}`);
+  // A collation that is not byte order (en-US sorts `a` before `B`): Keygate must keep its
+  // own order whatever the database's default is.
+  await client.query(
+    `create database ${run} template template0 encoding 'UTF8' locale_provider icu icu_locale 'en-US'`,
+  );
   await client.end();
   const url = new URL(admin);
   url.pathname = `/${run}`;
