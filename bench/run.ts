@@ -1,12 +1,26 @@
 /**
- * `npm run bench`: Keygate's full request path against plain graphql-yoga serving the same
- * schema, resolvers and database; then the usage stage (ingest rate and usage query
- * latency, bench/usage.ts). `BENCH_ONLY=http|limits|usage` runs one stage alone.
+ * `npm run bench`: Keygate's full request path (in-memory limits; with Redis limits; on
+ * PostgreSQL with Redis) against plain graphql-yoga serving the same schema, resolvers and
+ * data; then the limits stage (bench/limits.ts) and the usage stage (ingest rate on SQLite
+ * and PostgreSQL, usage query latency, bench/usage.ts). `BENCH_ONLY=http|limits|usage` runs
+ * one stage alone.
  * See bench/README.md.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/server.js';
+import { BenchDatabases, benchDatabaseUrl } from './lib/bench-postgres.js';
+import {
+  benchRedisPrefix,
+  benchRedisUrl,
+  deleteRedisKeys,
+  displayRedisUrl,
+  quotaCounted,
+  reachRedis,
+} from './lib/bench-redis.js';
+import { copySqliteToPostgres } from './lib/copy-to-postgres.js';
 import { type LoadResult, median, runLoad } from './lib/load.js';
 import { checkAnswer } from './lib/query.js';
 import { seedDatabase } from './lib/seed.js';
@@ -42,7 +56,7 @@ const STAGES = ['http', 'limits', 'usage'] as const;
 const only = process.env.BENCH_ONLY ?? '';
 if (only !== '' && !(STAGES as readonly string[]).includes(only)) {
   process.stderr.write(
-    `BENCH_ONLY must be one of ${STAGES.join(', ')} (or unset for both), got "${only}"\n`,
+    `BENCH_ONLY must be one of ${STAGES.join(', ')} (or unset for all), got "${only}"\n`,
   );
   process.exit(2);
 }
@@ -53,32 +67,55 @@ const usageSettings: UsageBenchSettings = {
   storedEvents: intFromEnv('BENCH_USAGE_STORED', 1_000_000, 1_000),
   queryRequests: intFromEnv('BENCH_USAGE_REQUESTS', 200, 1),
   warmup: intFromEnv('BENCH_USAGE_WARMUP', 10, 0),
+  databaseUrl: benchDatabaseUrl(),
 };
 
+/** The HTTP stage's targets, in this order in the table; `plain` is the baseline. */
 const TARGETS = [
   { name: 'keygate', entry: 'keygate.ts' },
+  { name: 'keygate+redis', entry: 'keygate.ts' },
+  { name: 'keygate+pg+redis', entry: 'keygate.ts' },
   { name: 'plain', entry: 'plain.ts' },
 ] as const;
 type TargetName = (typeof TARGETS)[number]['name'];
 
+/**
+ * Every Keygate target gives the bench project's plan (ENTERPRISE, unlimited by default) a
+ * monthly quota far above the load, so that each request counts against a rate limit and a
+ * quota — in memory, or in Redis — and none is refused.
+ */
+const PLANS = { ENTERPRISE: { monthlyQuota: 1_000_000_000 } };
+
 /** Progress goes to stderr; the result table alone goes to stdout. */
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+/** Child processes, stopped first; then `releases` (Redis keys, PostgreSQL databases). */
 const stops: (() => Promise<void>)[] = [];
+const releases: (() => Promise<void>)[] = [];
 let tmp: string | null = null;
 let cleaning: Promise<void> | null = null;
 
+async function stopAll(): Promise<void> {
+  await Promise.allSettled(stops.splice(0).map((stop) => stop()));
+  for (const release of releases.splice(0)) {
+    await release().catch((error: unknown) => log(`clean-up failed: ${String(error)}`));
+  }
+}
+
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
-    await Promise.allSettled(stops.map((stop) => stop()));
+    await stopAll();
     if (tmp !== null) rmSync(tmp, { recursive: true, force: true });
   })();
   return cleaning;
 }
 
+// Ctrl-C reaches this process twice (from the terminal, and relayed by tsx): a second
+// signal must not end it halfway through dropping its databases and Redis keys.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    log(`\n${signal}: stopping the targets…`);
+  process.on(signal, () => {
+    if (cleaning !== null) return;
+    log(`\n${signal}: stopping the targets, dropping the bench's databases and Redis keys…`);
     void cleanup().then(() => process.exit(130));
   });
 }
@@ -87,17 +124,99 @@ async function main(): Promise<void> {
   let fullPath: number | null = null;
   if (only === '' || only === 'http') fullPath = await httpStage();
   if (only === '' || only === 'limits') {
-    await Promise.allSettled(stops.splice(0).map((stop) => stop()));
+    await stopAll();
     log('limits stage: the per-request limit checks on one core…');
     console.log(formatLimitsResult(await runLimitsBench(log), fullPath));
   }
   if (only === '' || only === 'usage') {
     // The HTTP targets are done: stop them so they take no memory or CPU from this stage.
-    await Promise.allSettled(stops.splice(0).map((stop) => stop()));
-    log('usage stage: ingest rate, then usage queries with events stored…');
+    await stopAll();
+    log('usage stage: ingest rate (SQLite, PostgreSQL), then usage queries with events stored…');
     const result = await runUsageBench(usageSettings, log, (stop) => stops.push(stop));
     console.log(formatUsageResult(result));
   }
+}
+
+/** What a target is started with, or why it is not. */
+type Plan =
+  | { ok: true; config: Record<string, string>; redisPrefix: string | null }
+  | { ok: false; reason: string };
+
+/**
+ * The configuration of each target. The Redis targets need Redis (BENCH_REDIS_URL); the
+ * PostgreSQL one also needs a fresh database (from BENCH_DATABASE_URL) holding a copy of the
+ * seeded SQLite file. Whatever is unreachable turns its target into a "not measured" row.
+ */
+async function planTargets(dbPath: string): Promise<Map<TargetName, Plan>> {
+  const plansFile = join(tmp as string, 'plans.json');
+  writeFileSync(plansFile, JSON.stringify(PLANS));
+  const keygate = { KEYGATE_PLANS_FILE: plansFile };
+  const plans = new Map<TargetName, Plan>([
+    ['keygate', { ok: true, config: keygate, redisPrefix: null }],
+    ['plain', { ok: true, config: {}, redisPrefix: null }],
+  ]);
+
+  const redisUrl = benchRedisUrl();
+  const redis =
+    redisUrl === null
+      ? ({ ok: false, reason: 'BENCH_REDIS_URL=off' } as const)
+      : await reachRedis(redisUrl);
+  if (!redis.ok || redisUrl === null) {
+    plans.set('keygate+redis', redis as Plan);
+    plans.set('keygate+pg+redis', redis as Plan);
+    return plans;
+  }
+  const prefix = benchRedisPrefix();
+  log(`Redis ${redis.version} at ${displayRedisUrl(redisUrl)}, key prefix ${prefix}`);
+  releases.push(async () => {
+    const deleted = await deleteRedisKeys(redisUrl, prefix);
+    log(`deleted ${deleted} Redis keys under ${prefix}`);
+  });
+  const withRedis = (target: string) => ({
+    ...keygate,
+    REDIS_URL: redisUrl,
+    KEYGATE_REDIS_PREFIX: `${prefix}${target}:`,
+  });
+  plans.set('keygate+redis', {
+    ok: true,
+    config: withRedis('redis'),
+    redisPrefix: `${prefix}redis:`,
+  });
+
+  const adminUrl = benchDatabaseUrl();
+  if (adminUrl === null) {
+    plans.set('keygate+pg+redis', { ok: false, reason: 'BENCH_DATABASE_URL=off' });
+    return plans;
+  }
+  const databases = new BenchDatabases(adminUrl);
+  releases.push(() => databases.dropAll());
+  const created = await databases.create();
+  if (!created.ok) {
+    plans.set('keygate+pg+redis', created);
+    return plans;
+  }
+  const pgDb = await openDatabase(loadConfig({ DATABASE_URL: created.url }));
+  try {
+    const copied = await copySqliteToPostgres(dbPath, pgDb);
+    const rows = Object.values(copied).reduce((a, b) => a + b, 0);
+    log(`PostgreSQL database ${created.name}: migrated, ${rows} seeded rows copied from SQLite`);
+  } finally {
+    await pgDb.destroy();
+  }
+  plans.set('keygate+pg+redis', {
+    ok: true,
+    config: { ...withRedis('pg'), DATABASE_URL: created.url },
+    redisPrefix: `${prefix}pg:`,
+  });
+  return plans;
+}
+
+interface Measured {
+  results: Map<TargetName, LoadResult[]>;
+  /** Why a target was not measured. */
+  skipped: Map<TargetName, string>;
+  /** Per Redis target: requests sent, and requests Redis counted against the quota. */
+  redisCounts: Map<TargetName, { sent: number; counted: number }>;
 }
 
 /** Runs the HTTP comparison and prints its table; returns Keygate's median req/s. */
@@ -109,56 +228,90 @@ async function httpStage(): Promise<number> {
   const dbPath = join(tmp, 'bench.sqlite');
   log('seeding an ENTERPRISE project with 10 customers, 10 invoices and a SECRET key…');
   const { key } = await seedDatabase(dbPath);
+  const plans = await planTargets(dbPath);
+  const skipped = new Map<TargetName, string>();
+  const chosen = TARGETS.filter((t) => {
+    const plan = plans.get(t.name);
+    if (plan?.ok) return true;
+    skipped.set(t.name, plan?.reason ?? 'not planned');
+    log(`  ${t.name}: not measured: ${plan?.reason}`);
+    return false;
+  });
 
-  log('starting the targets (one child process each)…');
+  log(`starting ${chosen.length} targets (one child process each)…`);
   const started = await Promise.allSettled(
-    TARGETS.map((t) => startTarget(t.name, t.entry, { dbPath, key }, (stop) => stops.push(stop))),
+    chosen.map((t) => {
+      const plan = plans.get(t.name) as Extract<Plan, { ok: true }>;
+      return startTarget(t.name, t.entry, { dbPath, key, config: plan.config }, (stop) =>
+        stops.push(stop),
+      );
+    }),
   );
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) throw failed.reason;
   const targets = started.map((s) => (s as PromiseFulfilledResult<RunningTarget>).value);
+  const width = Math.max(...targets.map((t) => t.name.length));
+  const sent = new Map<string, number>(targets.map((t) => [t.name, 0]));
+  const count = (target: RunningTarget, requests: number) =>
+    sent.set(target.name, (sent.get(target.name) ?? 0) + requests);
 
   const expected = new Map<string, string>();
   const data = new Map<string, string>();
   for (const target of targets) {
     const answer = await checkAnswer(target.name, target.url, key);
+    count(target, 2);
     expected.set(target.name, answer.body);
     data.set(target.name, answer.data);
-    log(`  ${target.name.padEnd(8)} ${target.url}  ok: 10 invoices, no errors`);
+    log(`  ${target.name.padEnd(width)} ${target.url}  ok: 10 invoices, no errors`);
   }
   if (new Set(data.values()).size !== 1) {
     throw new Error(`the targets answer different data:\n${[...data.values()].join('\n')}`);
   }
 
-  const load = (target: RunningTarget, label: string, seconds: number) =>
-    runLoad(label, {
+  const load = async (target: RunningTarget, label: string, seconds: number) => {
+    const result = await runLoad(label, {
       url: target.url,
       key,
       connections,
       durationSeconds: seconds,
       expectBody: expected.get(target.name) as string,
     });
+    count(target, result.requests);
+    return result;
+  };
 
   for (const target of targets) {
     log(`warming up ${target.name} (${warmupSeconds} s)…`);
     await load(target, `${target.name} warm-up`, warmupSeconds);
   }
 
-  const results = new Map<TargetName, LoadResult[]>(TARGETS.map((t) => [t.name, []]));
+  const results = new Map<TargetName, LoadResult[]>(chosen.map((t) => [t.name, []]));
   for (let round = 1; round <= rounds; round++) {
-    // Alternate which target goes first, so drift in the machine's load hits both alike.
+    // Alternate the order, so drift in the machine's load hits every target alike.
     const order = round % 2 === 1 ? targets : [...targets].reverse();
     for (const target of order) {
       const result = await load(target, `${target.name} round ${round}`, durationSeconds);
       results.get(target.name as TargetName)?.push(result);
       log(
-        `round ${round}/${rounds}  ${target.name.padEnd(8)} ${fmt(result.reqPerSec, 0).padStart(7)} req/s` +
+        `round ${round}/${rounds}  ${target.name.padEnd(width)} ${fmt(result.reqPerSec, 0).padStart(7)} req/s` +
           `  p99 ${fmt(result.p99Ms, 0).padStart(4)} ms  (${result.requests} requests)`,
       );
     }
   }
 
-  printTable(results);
+  // A Redis target that lost Redis during the run counted locally meanwhile: its quota
+  // counter in Redis then holds fewer requests than were sent (never more than a few extra,
+  // for requests autocannon cut off at the end of a run).
+  const redisCounts = new Map<TargetName, { sent: number; counted: number }>();
+  const redisUrl = benchRedisUrl();
+  for (const target of targets) {
+    const plan = plans.get(target.name as TargetName);
+    if (!plan?.ok || plan.redisPrefix === null || redisUrl === null) continue;
+    const counted = await quotaCounted(redisUrl, plan.redisPrefix);
+    redisCounts.set(target.name as TargetName, { sent: sent.get(target.name) ?? 0, counted });
+  }
+
+  printTable({ results, skipped, redisCounts });
   return median((results.get('keygate') ?? []).map((r) => r.reqPerSec));
 }
 
@@ -166,55 +319,83 @@ function fmt(value: number, digits: number): string {
   return value.toFixed(digits);
 }
 
-function printTable(results: Map<TargetName, LoadResult[]>): void {
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function printTable({ results, skipped, redisCounts }: Measured): void {
   const { durationSeconds, rounds, connections } = settings;
-  const summary = TARGETS.map(({ name }) => {
-    const runs = results.get(name) ?? [];
-    return {
+  const summary = new Map(
+    [...results].map(([name, runs]) => [
       name,
-      reqPerSec: median(runs.map((r) => r.reqPerSec)),
-      p99Ms: median(runs.map((r) => r.p99Ms)),
-      reqPerRound: runs.map((r) => fmt(r.reqPerSec, 0)).join(' / '),
-      p99PerRound: runs.map((r) => fmt(r.p99Ms, 0)).join(' / '),
-    };
-  });
-  const [keygate, plain] = summary as [(typeof summary)[0], (typeof summary)[0]];
-  const rows: string[][] = [
-    ['target', 'req/s (median)', 'p99 ms (median)', 'req/s by round', 'p99 ms by round'],
-    ...summary.map((s) => [
-      s.name,
-      fmt(s.reqPerSec, 0),
-      fmt(s.p99Ms, 0),
-      s.reqPerRound,
-      s.p99PerRound,
+      {
+        reqPerSec: median(runs.map((r) => r.reqPerSec)),
+        p99Ms: median(runs.map((r) => r.p99Ms)),
+        reqPerRound: runs.map((r) => fmt(r.reqPerSec, 0)).join(' / '),
+        p99PerRound: runs.map((r) => fmt(r.p99Ms, 0)).join(' / '),
+      },
     ]),
-    [
-      'keygate/plain',
-      fmt(keygate.reqPerSec / plain.reqPerSec, 2),
-      fmt(keygate.p99Ms / plain.p99Ms, 2),
-      '',
-      '',
-    ],
+  );
+  const plain = summary.get('plain');
+  const longestName = Math.max(...TARGETS.map((t) => t.name.length));
+  const header = [
+    'target',
+    'req/s (median)',
+    'p99 ms (median)',
+    'req/s by round',
+    'p99 ms by round',
   ];
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  const line = (r: string[]) =>
-    r
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
+  /** A measured row has five cells; a skipped one, its name and why. */
+  const rows: (string[] | { name: string; note: string })[] = TARGETS.map(({ name }) => {
+    const s = summary.get(name);
+    if (s === undefined) return { name, note: `not measured: ${skipped.get(name) ?? '?'}` };
+    return [name, fmt(s.reqPerSec, 0), fmt(s.p99Ms, 0), s.reqPerRound, s.p99PerRound];
+  });
+  const ratios: string[][] = TARGETS.filter((t) => t.name !== 'plain').flatMap(({ name }) => {
+    const s = summary.get(name);
+    if (s === undefined || plain === undefined) return [];
+    return [
+      [
+        `${name}/plain`,
+        fmt(s.reqPerSec / plain.reqPerSec, 2),
+        fmt(s.p99Ms / plain.p99Ms, 2),
+        '',
+        '',
+      ],
+    ];
+  });
+  const cells = [header, ...rows.filter((r): r is string[] => Array.isArray(r)), ...ratios];
+  const widths = header.map((_, i) =>
+    Math.max(...cells.map((r) => (r[i] ?? '').length), i === 0 ? longestName : 0),
+  );
+  const line = (r: string[] | { name: string; note: string }) =>
+    Array.isArray(r)
+      ? r
+          .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+          .join('  ')
+          .trimEnd()
+      : `${r.name.padEnd(widths[0] ?? 0)}  ${r.note}`;
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  const notes = [...redisCounts].map(([name, { sent, counted }]) =>
+    counted >= sent
+      ? `${name}: Redis counted ${int(counted)} requests against the quota, of ${int(sent)} sent: shared limits throughout`
+      : `${name}: Redis counted only ${int(counted)} of ${int(sent)} requests: the target fell back ` +
+        'to per-instance limits for part of the run (Redis unreachable or too slow); its figures ' +
+        'do not measure Redis',
+  );
   console.log(
     [
       '',
       `Keygate bench: query Bench (10 invoices + customers), autocannon -c ${connections}, ` +
         `${durationSeconds} s × ${rounds} rounds per target, alternating`,
       `node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'})`,
+      'keygate: in-memory rate limit and quota, SQLite; +redis: the same with REDIS_URL (shared ' +
+        'limits, key-change bus); +pg+redis: also DATABASE_URL (PostgreSQL); plain: graphql-yoga, SQLite',
       '',
-      line(rows[0] ?? []),
+      line(header),
       rule,
-      ...rows.slice(1, -1).map(line),
+      ...rows.map(line),
       rule,
-      line(rows[rows.length - 1] ?? []),
+      ...ratios.map(line),
+      ...(notes.length > 0 ? ['', ...notes] : []),
       '',
     ].join('\n'),
   );

@@ -28,6 +28,7 @@ import { ProjectService } from '../src/projects/project-service.js';
 import { createServer, openDatabase } from '../src/server.js';
 import type { Outcome, UsageEvent } from '../src/usage/usage-event.js';
 import { dayOf, fieldSetId, hourOf, writeUsageBatch } from '../src/usage/usage-repository.js';
+import { BenchDatabases, describeServer } from './lib/bench-postgres.js';
 import { median } from './lib/load.js';
 
 export interface UsageBenchSettings {
@@ -39,9 +40,15 @@ export interface UsageBenchSettings {
   /** Measured requests per query (after `warmup` unmeasured ones). */
   queryRequests: number;
   warmup: number;
+  /** Where the PostgreSQL ingest runs create their databases; null: not measured. */
+  databaseUrl: string | null;
 }
 
-export const TARGETS = { ingestPerSecond: 50_000, p95Ms: 50 } as const;
+export const TARGETS = {
+  ingestPerSecond: 50_000,
+  postgresIngestPerSecond: 20_000,
+  p95Ms: 50,
+} as const;
 
 const BATCH = 1000;
 const DAYS = 30;
@@ -327,24 +334,66 @@ async function createTraffic(db: Db): Promise<{ traffic: Traffic; reader: string
 async function ingestRun(dir: string, run: number, count: number, from: Date): Promise<number> {
   const db = await openDatabase(loadConfig({ KEYGATE_DB: join(dir, `ingest-${run}.sqlite`) }));
   try {
-    const { traffic } = await createTraffic(db);
-    // A live server flushes about a second of traffic per batch: the events come in time
-    // order, 1000 per second of traffic (one batch), not scattered over the month.
-    const events = [...trafficEvents(traffic, count, from, (count / BATCH) * 1000)];
-    let written = 0;
-    const started = performance.now();
-    for (let i = 0; i < events.length; i += BATCH) {
-      written += await writeUsageBatch(db, events.slice(i, i + BATCH));
-    }
-    // Copy the WAL back into the database inside the timed span: the work that
-    // `wal_autocheckpoint` would do later is counted, not left for after the clock stops.
-    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
-    const seconds = (performance.now() - started) / 1000;
-    if (written !== count) throw new Error(`ingest run ${run}: wrote ${written} of ${count}`);
-    return count / seconds;
+    return await ingest(db, run, count, from, async () => {
+      // Copy the WAL back into the database inside the timed span: the work that
+      // `wal_autocheckpoint` would do later is counted, not left for after the clock stops.
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+    });
   } finally {
     await db.destroy();
   }
+}
+
+/**
+ * The same run on a fresh PostgreSQL database, migrated like `keygate serve` migrates it
+ * (`openDatabase` with DATABASE_URL), dropped afterwards. Nothing is timed after the last
+ * batch: each commit is durable when it returns, and checkpoints are the server's background
+ * work, not the writer's.
+ */
+async function ingestRunPostgres(
+  databases: BenchDatabases,
+  open: Set<Db>,
+  run: number,
+  count: number,
+  from: Date,
+): Promise<Result<number, 'UNREACHABLE'>> {
+  const created = await databases.create();
+  if (!created.ok) return { ok: false, code: 'UNREACHABLE', message: created.reason };
+  try {
+    const db = await openDatabase(loadConfig({ DATABASE_URL: created.url }));
+    open.add(db);
+    try {
+      return { ok: true, value: await ingest(db, run, count, from, async () => {}) };
+    } finally {
+      open.delete(db);
+      await db.destroy();
+    }
+  } finally {
+    await databases.drop(created.name);
+  }
+}
+
+/** Creates the keys, generates the events, and times their writeUsageBatch calls and `finish`. */
+async function ingest(
+  db: Db,
+  run: number,
+  count: number,
+  from: Date,
+  finish: () => Promise<void>,
+): Promise<number> {
+  const { traffic } = await createTraffic(db);
+  // A live server flushes about a second of traffic per batch: the events come in time
+  // order, 1000 per second of traffic (one batch), not scattered over the month.
+  const events = [...trafficEvents(traffic, count, from, (count / BATCH) * 1000)];
+  let written = 0;
+  const started = performance.now();
+  for (let i = 0; i < events.length; i += BATCH) {
+    written += await writeUsageBatch(db, events.slice(i, i + BATCH));
+  }
+  await finish();
+  const seconds = (performance.now() - started) / 1000;
+  if (written !== count) throw new Error(`ingest run ${run}: wrote ${written} of ${count}`);
+  return count / seconds;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -671,10 +720,43 @@ function formatRows(r: StoredRows): string {
   );
 }
 
+/** The PostgreSQL ingest: its runs and median, or why it was not measured. */
+export type PostgresIngest =
+  | { ok: true; runs: number[]; median: number; server: string }
+  | { ok: false; reason: string };
+
+/** The ingest runs again, each on a fresh PostgreSQL database; stops at the first unreachable. */
+async function postgresIngest(
+  databases: BenchDatabases | null,
+  open: Set<Db>,
+  settings: UsageBenchSettings,
+  from: Date,
+  log: (line: string) => void,
+): Promise<PostgresIngest> {
+  if (databases === null || settings.databaseUrl === null) {
+    return { ok: false, reason: 'BENCH_DATABASE_URL=off' };
+  }
+  const server = await describeServer(settings.databaseUrl);
+  const runs: number[] = [];
+  for (let run = 1; run <= settings.ingestRuns; run++) {
+    const rate = await ingestRunPostgres(databases, open, run, settings.ingestEvents, from);
+    if (!rate.ok) {
+      log(`usage ingest on PostgreSQL: not measured: ${rate.message}`);
+      return { ok: false, reason: rate.message };
+    }
+    runs.push(rate.value);
+    log(
+      `usage ingest run ${run}/${settings.ingestRuns} on PostgreSQL: ${Math.round(rate.value)} events/s`,
+    );
+  }
+  return { ok: true, runs, median: median(runs), server };
+}
+
 export interface UsageBenchResult {
   settings: UsageBenchSettings;
   ingestRuns: number[];
   ingestMedian: number;
+  postgres: PostgresIngest;
   loadSeconds: number;
   rows: StoredRows;
   usage: { p50: number; p95: number };
@@ -690,9 +772,15 @@ export async function runUsageBench(
   const began = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'keygate-bench-usage-'));
   let closeServer: (() => Promise<void>) | null = null;
+  const adminUrl = settings.databaseUrl;
+  const databases = adminUrl === null ? null : new BenchDatabases(adminUrl);
+  /** The PostgreSQL run's connections: closed before its database is dropped on Ctrl-C. */
+  const open = new Set<Db>();
   onStop(async () => {
     await closeServer?.();
     rmSync(dir, { recursive: true, force: true });
+    await Promise.allSettled([...open].map((db) => db.destroy()));
+    await databases?.dropAll();
   });
   // The month of traffic ends a day before this hour, so the server's own metering of the
   // bench's requests (stamped now) never lands in the window queried.
@@ -705,6 +793,7 @@ export async function runUsageBench(
     ingestRuns.push(rate);
     log(`usage ingest run ${run}/${settings.ingestRuns}: ${Math.round(rate)} events/s`);
   }
+  const postgres = await postgresIngest(databases, open, settings, from, log);
 
   const dbPath = join(dir, 'stored.sqlite');
   const db = await openDatabase(loadConfig({ KEYGATE_DB: dbPath }));
@@ -777,6 +866,7 @@ export async function runUsageBench(
     settings,
     ingestRuns,
     ingestMedian: median(ingestRuns),
+    postgres,
     loadSeconds,
     rows,
     usage,
@@ -801,6 +891,16 @@ export function formatUsageResult(r: UsageBenchResult): string {
       verdict(r.ingestMedian >= TARGETS.ingestPerSecond),
     ],
     [
+      `ingest on PostgreSQL: the same, fresh database per run, median of ${s.ingestRuns}`,
+      ...(r.postgres.ok
+        ? [
+            `${int(r.postgres.median)} events/s`,
+            `≥ ${int(TARGETS.postgresIngestPerSecond)} events/s`,
+            verdict(r.postgres.median >= TARGETS.postgresIngestPerSecond),
+          ]
+        : []),
+    ],
+    [
       `usage, 30 days by HOUR, ${int(s.storedEvents)} stored: p50 / p95`,
       `${ms(r.usage.p50)} / ${ms(r.usage.p95)} ms`,
       `p95 ≤ ${TARGETS.p95Ms} ms`,
@@ -816,10 +916,12 @@ export function formatUsageResult(r: UsageBenchResult): string {
   const widths =
     rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
   const line = (row: string[]) =>
-    row
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
+    row.length === 1
+      ? `${(row[0] ?? '').padEnd(widths[0] ?? 0)}  not measured: ${r.postgres.ok ? '' : r.postgres.reason}`
+      : row
+          .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+          .join('  ')
+          .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   return [
     '',
@@ -830,6 +932,12 @@ export function formatUsageResult(r: UsageBenchResult): string {
     ...rows.slice(1).map(line),
     '',
     `ingest runs: ${r.ingestRuns.map((n) => int(n)).join(' / ')} events/s (fresh file each)`,
+    ...(r.postgres.ok
+      ? [
+          `PostgreSQL ingest runs: ${r.postgres.runs.map((n) => int(n)).join(' / ')} events/s ` +
+            `(fresh database each; ${r.postgres.server})`,
+        ]
+      : []),
     `stored events loaded in bulk in ${r.loadSeconds.toFixed(1)} s (prepared INSERTs and rollups ` +
       `computed in memory, not writeUsageBatch): ${formatRows(r.rows)}`,
     `queries: ${s.queryRequests} sequential requests each after ${s.warmup} warm-up, one ` +

@@ -1,12 +1,17 @@
 /**
  * The little protocol between bench/run.ts and a target child process: the parent sends
- * `start` (database path and key), the child answers `ready` with its GraphQL URL (or
+ * `start` (database path, key, and Keygate configuration variables), the child answers `ready` with its GraphQL URL (or
  * `failed`), and closes its server and exits on `stop` or when the parent goes away.
  */
 export interface StartMessage {
   type: 'start';
   dbPath: string;
   key: string;
+  /**
+   * Keygate configuration variables a Keygate target adds to its own (`REDIS_URL`,
+   * `DATABASE_URL`, …), as `loadConfig` reads them; the plain target ignores them.
+   */
+  config: Record<string, string>;
 }
 export type ParentMessage = StartMessage | { type: 'stop' };
 export type ChildMessage = { type: 'ready'; url: string } | { type: 'failed'; message: string };

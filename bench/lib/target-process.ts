@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ChildMessage, ParentMessage } from './ipc.js';
+import type { ChildMessage, ParentMessage, StartMessage } from './ipc.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -18,7 +18,7 @@ export interface RunningTarget {
 export function startTarget(
   name: string,
   entry: string,
-  init: { dbPath: string; key: string },
+  init: Omit<StartMessage, 'type'>,
   onSpawn: (stop: () => Promise<void>) => void,
 ): Promise<RunningTarget> {
   const child = fork(fileURLToPath(new URL(`../targets/${entry}`, import.meta.url)), [], {

@@ -1,11 +1,15 @@
-/** Target (a): Keygate's full request path, exactly as `keygate serve` builds it. */
+/**
+ * Target (a): Keygate's full request path, exactly as `keygate serve` builds it, with the
+ * configuration the bench passes (in-memory limits on SQLite by default; `REDIS_URL`,
+ * `DATABASE_URL`, … for the Redis and PostgreSQL variants).
+ */
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { serveTarget } from '../lib/ipc.js';
 
-serveTarget(async ({ dbPath }) => {
+serveTarget(async ({ dbPath, config }) => {
   const server = await createServer(
-    loadConfig({ KEYGATE_DB: dbPath, PORT: '0', KEYGATE_LOG_LEVEL: 'silent' }),
+    loadConfig({ KEYGATE_DB: dbPath, PORT: '0', KEYGATE_LOG_LEVEL: 'silent', ...config }),
   );
   const url = await server.listen();
   return { url, close: () => server.close() };
