@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
-import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseKey } from '../../src/keys/key-format.js';
 import { graphql } from '../gql/index.js';
+import { isCreated, tableNames, withDatabase } from '../helpers/db-contents.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
 import {
   type Exited,
   keygateEnv,
@@ -11,7 +11,6 @@ import {
   postGraphql,
   runKeygate,
   startServe,
-  tempDb,
 } from './keygate-process.js';
 
 const Viewer = graphql(`
@@ -41,24 +40,24 @@ const MANAGEMENT_SCOPES = [
   'usage:read',
 ];
 
-const cleanups: (() => void)[] = [];
-function freshDb(): string {
-  const { dbPath, cleanup } = tempDb();
-  cleanups.push(cleanup);
-  return dbPath;
+const cleanups: (() => Promise<void>)[] = [];
+async function freshDb(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  cleanups.push(database.drop);
+  return database;
 }
 
-afterAll(() => {
+afterAll(async () => {
   killLeftovers();
-  for (const cleanup of cleanups) cleanup();
+  for (const cleanup of cleanups) await cleanup();
 });
 
 describe('keygate admin-key create', { timeout: 60_000 }, () => {
   test('admin-key create --name ops prints one admin key alone on stdout and exits 0', async () => {
-    const dbPath = freshDb();
+    const database = await freshDb();
     const res = await runKeygate(
       ['admin-key', 'create', '--name', 'ops'],
-      keygateEnv({ KEYGATE_DB: dbPath }),
+      keygateEnv(database.env),
     );
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(ADMIN_KEY_LINE);
@@ -67,7 +66,7 @@ describe('keygate admin-key create', { timeout: 60_000 }, () => {
   });
 
   test('two runs print two different admin keys', async () => {
-    const env = keygateEnv({ KEYGATE_DB: freshDb() });
+    const env = keygateEnv((await freshDb()).env);
     const first = await runKeygate(['admin-key', 'create', '--name', 'ops'], env);
     const second = await runKeygate(['admin-key', 'create', '--name', 'ops'], env);
     expect(first.code).toBe(0);
@@ -77,15 +76,15 @@ describe('keygate admin-key create', { timeout: 60_000 }, () => {
   });
 
   test('the printed admin key works against a server started on the same database', async () => {
-    const dbPath = freshDb();
+    const database = await freshDb();
     const created = await runKeygate(
       ['admin-key', 'create', '--name', 'ops'],
-      keygateEnv({ KEYGATE_DB: dbPath }),
+      keygateEnv(database.env),
     );
     expect(created.code).toBe(0);
     const key = created.stdout.trimEnd();
 
-    const serve = await startServe(dbPath);
+    const serve = await startServe(database);
     const res = await postGraphql(serve.origin, Viewer, {}, { 'x-api-key': key });
     const exited = await serve.stop();
 
@@ -100,43 +99,40 @@ describe('keygate admin-key create', { timeout: 60_000 }, () => {
   });
 
   test('admin-key create without --name exits 2 with the usage on stderr', async () => {
-    const dbPath = freshDb();
-    const res = await runKeygate(['admin-key', 'create'], keygateEnv({ KEYGATE_DB: dbPath }));
+    const database = await freshDb();
+    const res = await runKeygate(['admin-key', 'create'], keygateEnv(database.env));
     expect(res.code).toBe(2);
     expect(res.stdout).toBe('');
     expect(res.stderr).toContain('admin-key create needs --name NAME');
     expect(res.stderr).toContain('usage: keygate <command>');
-    expect(existsSync(dbPath)).toBe(false);
+    expect(await isCreated(database)).toBe(false);
   });
 
   test('admin-key create with --name but no value exits 2 with the usage on stderr', async () => {
-    const dbPath = freshDb();
-    const res = await runKeygate(
-      ['admin-key', 'create', '--name'],
-      keygateEnv({ KEYGATE_DB: dbPath }),
-    );
+    const database = await freshDb();
+    const res = await runKeygate(['admin-key', 'create', '--name'], keygateEnv(database.env));
     expect(res.code).toBe(2);
     expect(res.stdout).toBe('');
     expect(res.stderr).toContain('usage: keygate <command>');
-    expect(existsSync(dbPath)).toBe(false);
+    expect(await isCreated(database)).toBe(false);
   });
 
   test('admin-key create with an unknown option exits 2 with the usage and creates no key', async () => {
-    const dbPath = freshDb();
+    const database = await freshDb();
     const res = await runKeygate(
       ['admin-key', 'create', '--name', 'ops', '--nmae', 'typo'],
-      keygateEnv({ KEYGATE_DB: dbPath }),
+      keygateEnv(database.env),
     );
     expect(res.code).toBe(2);
     expect(res.stdout).toBe('');
     expect(res.stderr).toContain('usage: keygate <command>');
-    expect(existsSync(dbPath)).toBe(false);
+    expect(await isCreated(database)).toBe(false);
   });
 
   test('admin-key create with a blank --name exits 2 with the usage on stderr', async () => {
     const res = await runKeygate(
       ['admin-key', 'create', '--name', '   '],
-      keygateEnv({ KEYGATE_DB: freshDb() }),
+      keygateEnv((await freshDb()).env),
     );
     expect(res.code).toBe(2);
     expect(res.stdout).toBe('');
@@ -146,34 +142,32 @@ describe('keygate admin-key create', { timeout: 60_000 }, () => {
 
 describe('keygate migrate and other commands', { timeout: 60_000 }, () => {
   test('migrate creates the database with its tables, exits 0 and prints nothing on stdout', async () => {
-    const dbPath = freshDb();
-    const env = keygateEnv({ KEYGATE_DB: dbPath });
+    const database = await freshDb();
+    const env = keygateEnv(database.env);
     const first = await runKeygate(['migrate'], env);
     expect(first.code).toBe(0);
     expect(first.stdout).toBe('');
-    expect(existsSync(dbPath)).toBe(true);
+    expect(await isCreated(database)).toBe(true);
 
-    const db = new SQLite(dbPath, { readonly: true });
-    try {
-      const tables = db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .all()
-        .map((row) => (row as { name: string }).name);
-      expect(tables).toEqual(
+    await withDatabase(database, async (db) => {
+      expect(await tableNames(db)).toEqual(
         expect.arrayContaining(['projects', 'api_keys', 'audit_events', 'invoices']),
       );
       // migrate creates no key: the first serve will still print the bootstrap admin key.
-      expect(db.prepare('SELECT count(*) AS n FROM api_keys').get()).toEqual({ n: 0 });
-    } finally {
-      db.close();
-    }
+      expect(
+        await db
+          .selectFrom('api_keys')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirst(),
+      ).toEqual({ n: 0 });
+    });
 
     const again = await runKeygate(['migrate'], env);
     expect(again.code).toBe(0);
   });
 
   test('an unknown command exits 2 with the usage on stderr', async () => {
-    const res = await runKeygate(['frobnicate'], keygateEnv({ KEYGATE_DB: freshDb() }));
+    const res = await runKeygate(['frobnicate'], keygateEnv((await freshDb()).env));
     expect(res.code).toBe(2);
     expect(res.stdout).toBe('');
     expect(res.stderr).toContain('unknown command: frobnicate');
@@ -183,7 +177,7 @@ describe('keygate migrate and other commands', { timeout: 60_000 }, () => {
   test('an invalid setting exits 1 naming the variable, without a stack trace', async () => {
     const res = await runKeygate(
       ['migrate'],
-      keygateEnv({ KEYGATE_DB: freshDb(), KEYGATE_LOG_LEVEL: 'loud' }),
+      keygateEnv({ ...(await freshDb()).env, KEYGATE_LOG_LEVEL: 'loud' }),
     );
     expect(res.code).toBe(1);
     expect(res.stdout).toBe('');
@@ -194,9 +188,9 @@ describe('keygate migrate and other commands', { timeout: 60_000 }, () => {
 
 describe('keygate serve', { timeout: 90_000 }, () => {
   test('serve on an empty database prints one admin key once; a second start prints none', async () => {
-    const dbPath = freshDb();
+    const database = await freshDb();
 
-    const first = await startServe(dbPath);
+    const first = await startServe(database);
     const firstExit = await first.stop();
     expect(firstExit.code).toBe(0);
     const printed = firstExit.stdout.match(ANY_ADMIN_KEY) ?? [];
@@ -204,7 +198,7 @@ describe('keygate serve', { timeout: 90_000 }, () => {
     expect(firstExit.stderr).not.toMatch(ANY_ADMIN_KEY);
     const bootstrapKey = printed[0] as string;
 
-    const second = await startServe(dbPath);
+    const second = await startServe(database);
     const res = await postGraphql(second.origin, Viewer, {}, { 'x-api-key': bootstrapKey });
     const secondExit = await second.stop();
     expect(secondExit.code).toBe(0);
@@ -218,7 +212,7 @@ describe('keygate serve', { timeout: 90_000 }, () => {
   });
 
   test('serve exits 0 on SIGTERM after answering requests, and then stops listening', async () => {
-    const serve = await startServe(freshDb());
+    const serve = await startServe(await freshDb());
     const health = await fetch(`${serve.origin}/health`);
     expect(health.status).toBe(200);
     const refused = await postGraphql(serve.origin, Viewer, {});
@@ -231,7 +225,7 @@ describe('keygate serve', { timeout: 90_000 }, () => {
   });
 
   test('serve on a port already in use exits 1 and the next start still prints the first admin key', async () => {
-    const dbPath = freshDb();
+    const database = await freshDb();
     const blocker = createServer();
     const port = await new Promise<number>((resolve) => {
       blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as AddressInfo).port));
@@ -240,7 +234,7 @@ describe('keygate serve', { timeout: 90_000 }, () => {
     try {
       failed = await runKeygate(
         ['serve'],
-        keygateEnv({ KEYGATE_DB: dbPath, HOST: '127.0.0.1', PORT: String(port) }),
+        keygateEnv({ ...database.env, HOST: '127.0.0.1', PORT: String(port) }),
       );
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
@@ -251,14 +245,14 @@ describe('keygate serve', { timeout: 90_000 }, () => {
     expect(failed.stdout).not.toMatch(ANY_ADMIN_KEY);
 
     // Nobody has seen an admin key of this database yet, so the next start must show one.
-    const serve = await startServe(dbPath);
+    const serve = await startServe(database);
     const exited = await serve.stop();
     expect(exited.code).toBe(0);
     expect(exited.stdout.match(ANY_ADMIN_KEY) ?? []).toHaveLength(1);
   });
 
   test('serve exits 0 on SIGINT', async () => {
-    const serve = await startServe(freshDb());
+    const serve = await startServe(await freshDb());
     const exited = await serve.stop('SIGINT');
     expect(exited).toMatchObject({ code: 0, signal: null });
   });

@@ -1,12 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
+import type { TestDatabase } from '../helpers/test-db.js';
 import type { GqlResponse } from '../helpers/test-server.js';
 
 /** The repository root, where `bin/keygate.js` lives. */
@@ -24,12 +23,6 @@ export interface Exited {
 }
 
 const live = new Set<ChildProcess>();
-
-/** A fresh temp folder with a database path inside it (the file does not exist yet). */
-export function tempDb(): { dbPath: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'keygate-cli-'));
-  return { dbPath: join(dir, 'keygate.sqlite'), cleanup: () => rmSync(dir, { recursive: true }) };
-}
 
 /** A TCP port that was free a moment ago (listen on 0, read the port, close). */
 export function freePort(): Promise<number> {
@@ -118,16 +111,17 @@ export interface ServeProcess {
 }
 
 /**
- * Starts `keygate serve` on `dbPath` and a free port, and resolves once GET /health answers
- * 200 (polled for at most CHILD_TIMEOUT_MS; fails early when the child exits).
+ * Starts `keygate serve` on `database` (test-db.ts: its `env`) and a free port, and resolves
+ * once GET /health answers 200 (polled for at most CHILD_TIMEOUT_MS; fails early when the
+ * child exits).
  */
 export async function startServe(
-  dbPath: string,
+  database: TestDatabase,
   extraEnv: Record<string, string> = {},
 ): Promise<ServeProcess> {
   const port = await freePort();
   const env = keygateEnv({
-    KEYGATE_DB: dbPath,
+    ...database.env,
     HOST: '127.0.0.1',
     PORT: String(port),
     KEYGATE_LOG_LEVEL: 'info',

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateKey } from '../../src/keys/key-format.js';
 import { graphql } from '../gql/index.js';
+import { isCreated } from '../helpers/db-contents.js';
 import { createKey, createProject } from '../helpers/fixtures.js';
+import { createTestDatabase } from '../helpers/test-db.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { keygateEnv, killLeftovers, runKeygate, tempDb } from './keygate-process.js';
+import { keygateEnv, killLeftovers, runKeygate } from './keygate-process.js';
 
 const Products = graphql(`
   query UsageCliProducts {
@@ -40,14 +41,13 @@ let p2: string;
 let k1: { id: string; secret: string };
 let k2: { id: string; secret: string };
 let k3: { id: string; secret: string };
-const cleanups: (() => void)[] = [];
+const cleanups: (() => Promise<void>)[] = [];
 
 /** `keygate usage <args>` on the test server's database. */
-const usage = (args: string[]) =>
-  runKeygate(['usage', ...args], keygateEnv({ KEYGATE_DB: t.dbPath }));
+const usage = (args: string[]) => runKeygate(['usage', ...args], keygateEnv(t.database.env));
 
 /**
- * Traffic through a real server, flushed to its SQLite file, which the CLI then reads:
+ * Traffic through a real server, flushed to its database, which the CLI then reads:
  * project 1 has two keys (one named like a formula), project 2 one, plus a keyless request.
  */
 beforeAll(async () => {
@@ -79,7 +79,7 @@ beforeAll(async () => {
 afterAll(async () => {
   killLeftovers();
   await t.close();
-  for (const cleanup of cleanups) cleanup();
+  for (const cleanup of cleanups) await cleanup();
 });
 
 describe('keygate usage', { timeout: 60_000 }, () => {
@@ -199,15 +199,15 @@ describe('keygate usage', { timeout: 60_000 }, () => {
   ] as const)(
     'usage %j exits 2 with the usage text and touches no database',
     async ([args, message], { expect }) => {
-      const { dbPath, cleanup } = tempDb();
-      cleanups.push(cleanup);
-      const res = await runKeygate(['usage', ...args], keygateEnv({ KEYGATE_DB: dbPath }));
+      const database = await createTestDatabase();
+      cleanups.push(database.drop);
+      const res = await runKeygate(['usage', ...args], keygateEnv(database.env));
       expect(res.code).toBe(2);
       expect(res.stdout).toBe('');
       expect(res.stderr).toContain(message);
       expect(res.stderr).toContain('usage: keygate <command>');
       expect(res.stderr).toContain('usage --from ISO --to ISO');
-      expect(existsSync(dbPath)).toBe(false);
+      expect(await isCreated(database)).toBe(false);
     },
   );
 });

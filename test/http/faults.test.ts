@@ -1,6 +1,6 @@
-import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { graphql } from '../gql/index.js';
+import { renameTable } from '../helpers/db-faults.js';
 import { createKey, createProject } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -22,15 +22,18 @@ const Ping = graphql(`
 
 const rootOf = (t: TestServer) => new URL(t.url).origin;
 
+/** GET /ready's body: with Redis configured (the postgres project) it also reports Redis. */
+const readyBody = (t: TestServer, status: string) =>
+  t.database.env.REDIS_URL === undefined ? { status } : { status, redis: 'ok' };
+
 /** Takes the keys table away from the running server (another connection), and gives it back. */
 function keysTable(t: TestServer) {
-  const other = new SQLite(t.dbPath);
-  other.pragma('busy_timeout = 5000');
+  const other = t.database.open();
   return {
-    remove: () => other.exec('ALTER TABLE api_keys RENAME TO api_keys_offline'),
-    restore: () => {
-      other.exec('ALTER TABLE api_keys_offline RENAME TO api_keys');
-      other.close();
+    remove: () => renameTable(other, 'api_keys', 'api_keys_offline'),
+    restore: async () => {
+      await renameTable(other, 'api_keys_offline', 'api_keys');
+      await other.destroy();
     },
   };
 }
@@ -50,7 +53,7 @@ describe('the database unavailable', () => {
     expect((await fetch(`${rootOf(t)}/ready`)).status).toBe(200);
 
     const table = keysTable(t);
-    table.remove();
+    await table.remove();
     try {
       const refused = await t.gql(Ping, {}, cold.secret);
       expect(refused.status).toBe(503);
@@ -67,14 +70,16 @@ describe('the database unavailable', () => {
       const viewer = await t.gql(Viewer, {}, warm.secret);
       expect(viewer.status).toBe(503);
       expect(viewer.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
-      expect(JSON.stringify(viewer.body)).not.toMatch(/api_keys|sqlite|\bat\b.*\.ts/i);
+      expect(JSON.stringify(viewer.body)).not.toMatch(
+        /api_keys|sqlite|postgres|relation|\bat\b.*\.ts/i,
+      );
       const ready = await fetch(`${rootOf(t)}/ready`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({ status: 'database unavailable' });
+      expect(await ready.json()).toEqual(readyBody(t, 'database unavailable'));
       // Liveness is not readiness: the process still answers.
       expect((await fetch(`${rootOf(t)}/health`)).status).toBe(200);
     } finally {
-      table.restore();
+      await table.restore();
     }
     expect((await t.gql(Viewer, {}, cold.secret)).status).toBe(200);
     expect((await t.gql(Viewer, {}, warm.secret)).status).toBe(200);
@@ -84,11 +89,10 @@ describe('the database unavailable', () => {
   test('a failing usage flush keeps its events and retries with backoff, without loss or double counting', async () => {
     const projectId = await createProject(t, { plan: 'PRO' });
     const key = await createKey(t, { projectId, scopes: ['products:read'] });
-    const other = new SQLite(t.dbPath);
-    other.pragma('busy_timeout = 5000');
+    const other = t.database.open();
     await t.server.services.usage.flush();
     const before = t.server.services.usage.stats();
-    other.exec('ALTER TABLE usage_events RENAME TO usage_events_offline');
+    await renameTable(other, 'usage_events', 'usage_events_offline');
     try {
       for (let i = 0; i < 3; i++) expect((await t.gql(Ping, {}, key.secret)).status).toBe(200);
       await t.server.services.usage.flush();
@@ -96,17 +100,19 @@ describe('the database unavailable', () => {
       expect(failed.failedFlushes).toBe(before.failedFlushes + 1);
       expect(failed.buffered).toBe(3);
     } finally {
-      other.exec('ALTER TABLE usage_events_offline RENAME TO usage_events');
+      await renameTable(other, 'usage_events_offline', 'usage_events');
     }
     await t.server.services.usage.flush();
     const after = t.server.services.usage.stats();
     expect(after.buffered).toBe(0);
     expect(after.written).toBe(before.written + 3);
-    const rows = other
-      .prepare('select count(*) as n from usage_events where key_id = ?')
-      .get(key.id) as { n: number };
+    const rows = await other
+      .selectFrom('usage_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('key_id', '=', key.id)
+      .executeTakeFirstOrThrow();
     expect(rows.n).toBe(3);
-    other.close();
+    await other.destroy();
   });
 });
 
@@ -117,17 +123,18 @@ describe('an event the database cannot store', () => {
       const usage = t.server.services.usage;
       await usage.flush();
       const before = usage.stats();
-      // A bug could hand the recorder a value SQLite cannot bind (an array as a name).
+      // A bug could hand the recorder a value the database cannot store: an array as a
+      // status (SQLite cannot bind an array; PostgreSQL reads it as '{}', not an integer).
       usage.record({
         id: 'req_poisoned',
         at: t.clock.now(),
         projectId: null,
         keyId: null,
-        operationName: [] as unknown as string,
+        operationName: null,
         operationType: 'query',
         fields: [],
         outcome: 'OK',
-        httpStatus: 200,
+        httpStatus: [] as unknown as number,
         durationMs: 1,
         cost: 0,
         ip: null,
@@ -154,7 +161,7 @@ describe('draining', () => {
     const closing = t.server.close();
     const ready = await fetch(`${rootOf(t)}/ready`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ status: 'draining' });
+    expect(await ready.json()).toEqual(readyBody(t, 'draining'));
     expect((await t.gql(Ping, {}, t.adminKey)).status).toBe(200);
     // A second close (a second SIGTERM) changes nothing: it is the same shutdown.
     expect(t.server.close()).toBe(closing);

@@ -2,9 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { FakeClock } from '../../src/lib/clock.js';
-import { createServer } from '../../src/server.js';
 import { graphql } from '../gql/index.js';
 import { createKey, createProject } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -158,29 +156,18 @@ describe('a restarted server', () => {
     const projectId = await createProject(t, { plan: 'FREE' });
     const { secret } = await createKey(t, { projectId, scopes: ['products:read'] });
     expect(await statuses(t, secret, 3)).toEqual([200, 200, 200]);
-    // Shut down (buffered usage is written), then start again on the same database file.
+    // Shut down (buffered usage is written), then start again on the same database.
     await t.server.close();
-    const again = await createServer(
-      loadConfig({
-        KEYGATE_DB: t.dbPath,
-        PORT: '0',
-        KEYGATE_LOG_LEVEL: 'silent',
-        KEYGATE_PLANS_FILE: plansFile,
-      }),
-      { clock },
-    );
-    const url = await again.listen();
+    const again = await startTestServer({
+      database: t.database,
+      env: { KEYGATE_PLANS_FILE: plansFile },
+      clock,
+    });
     try {
-      const send = () =>
-        fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-api-key': secret },
-          body: JSON.stringify({ query: '{ __typename }' }),
-        }).then((r) => r.status);
-      expect([await send(), await send(), await send()]).toEqual([200, 200, 429]);
+      expect(await statuses(again, secret, 3)).toEqual([200, 200, 429]);
     } finally {
       await again.close();
-      rmSync(join(t.dbPath, '..'), { recursive: true, force: true });
+      await t.database.drop();
     }
   });
 });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateKey } from '../../src/keys/key-format.js';
 import { graphql } from '../gql/index.js';
+import { contentsAtRest } from '../helpers/db-contents.js';
 import { createKey, createProject } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -163,11 +163,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('secrets at rest', () => {
-  test('the database file and its WAL hold no key secret, not even the part after the prefix', () => {
-    const walPath = `${t.dbPath}-wal`;
-    expect(existsSync(walPath)).toBe(true);
-    const files = { db: readFileSync(t.dbPath), wal: readFileSync(walPath) };
-    expect(files.db.length + files.wal.length).toBeGreaterThan(0);
+  test('what the database keeps (SQLite: file and WAL; PostgreSQL: rows, raw pages and Redis keys) holds no key secret, not even the part after the prefix', async () => {
+    const files = await contentsAtRest(t.database);
+    expect(Object.values(files).some((bytes) => bytes.length > 0)).toBe(true);
 
     const secrets = [t.adminKey, ...issued.map((k) => k.secret), ...presentedOnly];
     expect(secrets.length).toBeGreaterThanOrEqual(12);
@@ -200,8 +198,8 @@ describe('secrets at rest', () => {
     }
   });
 
-  test('the digests are in the database file or its WAL as hex text', () => {
-    const bytes = Buffer.concat([readFileSync(t.dbPath), readFileSync(`${t.dbPath}-wal`)]);
+  test('the digests are in what the database keeps, as hex text', async () => {
+    const bytes = Buffer.concat(Object.values(await contentsAtRest(t.database)));
     for (const key of issued) {
       expect(bytes.includes(sha256(key.secret)), key.label).toBe(true);
     }

@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateKey } from '../../src/keys/key-format.js';
-import {
-  type Exited,
-  killLeftovers,
-  postGraphql,
-  startServe,
-  tempDb,
-} from '../cli/keygate-process.js';
+import { type Exited, killLeftovers, postGraphql, startServe } from '../cli/keygate-process.js';
 import { graphql } from '../gql/index.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
 
 const CreateProject = graphql(`
   mutation SecretsOutCreateProject($input: CreateProjectInput!) {
@@ -61,7 +56,7 @@ const ADMIN_KEY = /kg_ak_live_[0-9A-Za-z]{49}/;
 const afterPrefix = (secret: string) => secret.replace(/^kg_[a-z]{2}_[a-z]{4}_/, '');
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
 
-const db = tempDb();
+let database: TestDatabase;
 let exited: Exited;
 let bootstrapKey: string;
 /** Secrets created through the API or presented to it; none may reach stdout or stderr. */
@@ -74,7 +69,8 @@ const statuses: Record<string, number> = {};
  * with valid, revoked, unknown and garbage keys, then gets SIGTERM.
  */
 beforeAll(async () => {
-  const serve = await startServe(db.dbPath, { KEYGATE_LOG_LEVEL: 'debug' });
+  database = await createTestDatabase();
+  const serve = await startServe(database, { KEYGATE_LOG_LEVEL: 'debug' });
   bootstrapKey = await serve.waitFor('stdout', ADMIN_KEY);
   const admin = { 'x-api-key': bootstrapKey };
   const gql = postGraphql;
@@ -130,9 +126,9 @@ beforeAll(async () => {
   exited = await serve.stop('SIGTERM');
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
   killLeftovers();
-  db.cleanup();
+  await database.drop();
 });
 
 describe('what a running server writes', () => {

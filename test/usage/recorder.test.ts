@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { format } from 'node:util';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { sql } from 'kysely';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/create-db.js';
@@ -18,6 +14,14 @@ import {
 } from '../../src/usage/usage-recorder.js';
 import { writeUsageBatch } from '../../src/usage/usage-repository.js';
 import { graphql } from '../gql/index.js';
+import {
+  addFailingInsert,
+  type FailingInsert,
+  MISSING_TABLE,
+  removeFailingInsert,
+  renameTable,
+} from '../helpers/db-faults.js';
+import { createTestDatabase } from '../helpers/test-db.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const Viewer = graphql(`
@@ -109,8 +113,8 @@ afterEach(async () => {
 });
 
 /**
- * A real Keygate server (own SQLite file, fake clock) whose usage recorder is built here,
- * writing to a SEPARATE SQLite file, so a test can break and repair the usage tables
+ * A real Keygate server (own test database, fake clock) whose usage recorder is built here,
+ * writing to a SEPARATE test database, so a test can break and repair the usage tables
  * without touching the server's keys. Nothing flushes by itself (1 h interval) unless
  * `recorder` says otherwise.
  */
@@ -118,14 +122,19 @@ async function startWithRecorder(
   recorder: Partial<Omit<BufferedRecorderOptions, 'db' | 'clock' | 'logger'>> = {},
   env: Record<string, string> = {},
 ): Promise<Harness> {
-  const dir = mkdtempSync(join(tmpdir(), 'keygate-recorder-'));
+  const database = await createTestDatabase();
+  const usageDatabase = await createTestDatabase();
+  cleanups.push(async () => {
+    await database.drop();
+    await usageDatabase.drop();
+  });
   const config = loadConfig({
-    KEYGATE_DB: join(dir, 'keygate.sqlite'),
+    ...database.env,
     PORT: '0',
     KEYGATE_LOG_LEVEL: 'silent',
     ...env,
   });
-  const usageDb = await openDatabase(loadConfig({ KEYGATE_DB: join(dir, 'usage.sqlite') }));
+  const usageDb = await openDatabase(loadConfig(usageDatabase.env));
   const clock = new FakeClock(START);
   const { logger, lines } = collectingLogger();
   const usage = new BufferedUsageRecorder({
@@ -143,7 +152,6 @@ async function startWithRecorder(
   cleanups.push(async () => {
     await server.close();
     await usageDb.destroy();
-    rmSync(dir, { recursive: true, force: true });
   });
   return {
     clock,
@@ -185,11 +193,18 @@ async function sendViewers(h: Harness, n: number): Promise<string[]> {
 /** Lets callbacks queued with setImmediate (a full batch's flush) start. Not a sleep. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Makes every write to usage_events fail ("no such table") until `restoreEvents`. */
-const takeEventsOffline = (db: Db) =>
-  sql`alter table usage_events rename to usage_events_offline`.execute(db);
-const restoreEvents = (db: Db) =>
-  sql`alter table usage_events_offline rename to usage_events`.execute(db);
+/** Makes every write to usage_events fail (MISSING_TABLE) until `restoreEvents`. */
+const takeEventsOffline = (db: Db) => renameTable(db, 'usage_events', 'usage_events_offline');
+const restoreEvents = (db: Db) => renameTable(db, 'usage_events_offline', 'usage_events');
+
+/** Refuses the field rollup of the one request that selects `Query.scopes` (Poison). */
+const POISONED_FIELD_SET: FailingInsert = {
+  name: 'recorder_poison',
+  table: 'usage_field_sets',
+  column: 'coordinate',
+  value: 'Query.scopes',
+  message: 'poisoned batch',
+};
 
 async function storedIds(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('usage_events').select('id').orderBy('id').execute();
@@ -259,7 +274,11 @@ describe('metering never blocks or fails a request', () => {
       failedFlushes: 1,
     });
     expect(h.logs.filter((l) => l.level === 'error').map((l) => l.message)).toEqual([
-      expect.stringMatching(/^usage flush of 12 events failed, will retry in 1 s: .*no such table/),
+      expect.stringMatching(
+        new RegExp(
+          `^usage flush of 12 events failed, will retry in 1 s: .*${MISSING_TABLE.source}`,
+        ),
+      ),
     ]);
 
     // Still failing: the next request is served all the same, and joins the buffer.
@@ -419,9 +438,7 @@ describe('batches', () => {
     // The rollup is written after that batch's raw events and hourly rows, in the same
     // transaction: all of the 3rd batch must be rolled back.
     await restoreEvents(h.usageDb);
-    await sql`create trigger recorder_poison before insert on usage_field_sets
-      when new.coordinate = 'Query.scopes'
-      begin select raise(abort, 'poisoned batch'); end`.execute(h.usageDb);
+    await addFailingInsert(h.usageDb, POISONED_FIELD_SET);
     const failedBefore = h.recorder.stats().failedFlushes;
     await h.recorder.flush();
     expect(h.recorder.stats()).toMatchObject({
@@ -434,7 +451,7 @@ describe('batches', () => {
     expect(await fieldCounts(h.usageDb)).toMatchObject({ 'Query.viewer': 20 });
     expect(await fieldCounts(h.usageDb)).not.toHaveProperty('Query.scopes');
 
-    await sql`drop trigger recorder_poison`.execute(h.usageDb);
+    await removeFailingInsert(h.usageDb, POISONED_FIELD_SET);
     await h.recorder.flush();
     expect(h.recorder.stats()).toMatchObject({
       buffered: 0,

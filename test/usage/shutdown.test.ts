@@ -1,5 +1,4 @@
 import { request as httpRequest } from 'node:http';
-import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
 import {
   CHILD_TIMEOUT_MS,
@@ -7,9 +6,10 @@ import {
   postGraphql,
   type ServeProcess,
   startServe,
-  tempDb,
 } from '../cli/keygate-process.js';
 import { graphql } from '../gql/index.js';
+import { withDatabase } from '../helpers/db-contents.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
 import type { GqlResponse } from '../helpers/test-server.js';
 
 const Viewer = graphql(`
@@ -71,10 +71,10 @@ const CONCURRENCY = 16;
 
 type Outcome = 'OK' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'KEY_REVOKED' | 'ERROR';
 
-const cleanups: (() => void)[] = [];
-afterAll(() => {
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
   killLeftovers();
-  for (const cleanup of cleanups) cleanup();
+  for (const cleanup of cleanups) await cleanup();
 });
 
 /** Rejects when `promise` has not settled within CHILD_TIMEOUT_MS. */
@@ -168,38 +168,39 @@ async function pool<T>(count: number, limit: number, task: (i: number) => Promis
   return results;
 }
 
-function readUsage(dbPath: string) {
-  const db = new SQLite(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    const ids = (
-      db.prepare('select id from usage_events order by id').all() as { id: string }[]
-    ).map((r) => r.id);
-    const total = (
-      db.prepare('select coalesce(sum(requests), 0) as n from usage_hourly').get() as { n: number }
-    ).n;
+/** What the database holds of usage: raw event ids, and the hourly rollups' counts. */
+function readUsage(database: TestDatabase) {
+  return withDatabase(database, async (db) => {
+    const ids = (await db.selectFrom('usage_events').select('id').orderBy('id').execute()).map(
+      (r) => r.id,
+    );
+    const { total } = await db
+      .selectFrom('usage_hourly')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('requests'), eb.lit(0)).as('total'))
+      .executeTakeFirstOrThrow();
     const byOutcome = Object.fromEntries(
       (
-        db
-          .prepare('select outcome, sum(requests) as n from usage_hourly group by outcome')
-          .all() as { outcome: string; n: number }[]
+        await db
+          .selectFrom('usage_hourly')
+          .select((eb) => ['outcome', eb.fn.sum<number>('requests').as('n')])
+          .groupBy('outcome')
+          .execute()
       ).map((r) => [r.outcome, r.n]),
     );
     return { ids, total, byOutcome };
-  } finally {
-    db.close();
-  }
+  });
 }
 
 describe('graceful shutdown of keygate serve', { timeout: 120_000 }, () => {
   test.each(['SIGTERM', 'SIGINT'] as const)(
     'on %s with every event still buffered and requests in flight, the server answers them, exits 0 and stores exactly one event per request',
     async (signal) => {
-      const { dbPath, cleanup } = tempDb();
-      cleanups.push(cleanup);
+      const database = await createTestDatabase();
+      cleanups.push(database.drop);
       // Nothing flushes by itself for a minute, and a batch (1000) is never full here:
       // every event of this test waits in memory until the signal. Its ~160 refused keys
       // within a real minute must stay 401s, not be slowed down by the brute-force guard.
-      const serve: ServeProcess = await startServe(dbPath, {
+      const serve: ServeProcess = await startServe(database, {
         KEYGATE_USAGE_FLUSH_MS: '60000',
         KEYGATE_LOG_LEVEL: 'silent',
         KEYGATE_AUTH_FAILURES_PER_MINUTE: '1000',
@@ -324,7 +325,7 @@ describe('graceful shutdown of keygate serve', { timeout: 120_000 }, () => {
       );
 
       // Everything so far is only in memory.
-      expect(readUsage(dbPath)).toEqual({ ids: [], total: 0, byOutcome: {} });
+      expect(await readUsage(database)).toEqual({ ids: [], total: 0, byOutcome: {} });
 
       serve.child.kill(signal);
       await serve.waitFor('stderr', new RegExp(`${signal}: finishing in-flight requests`));
@@ -361,7 +362,7 @@ describe('graceful shutdown of keygate serve', { timeout: 120_000 }, () => {
       const total = 4 + ANSWERED + IN_FLIGHT;
       expect(sent).toHaveLength(total);
       expect(new Set(sent).size).toBe(total);
-      const stored = readUsage(dbPath);
+      const stored = await readUsage(database);
       expect(stored.ids).toEqual([...sent].sort());
       expect(stored.total).toBe(total);
       expect(stored.byOutcome).toEqual(
