@@ -51,6 +51,9 @@ const pgTypes = {
   },
 };
 
+/** Clients that already carry our 'error' listener (a pool hands the same ones out again). */
+const guarded = new WeakSet<pg.PoolClient>();
+
 function createPostgres(connectionString: string, max: number): Db {
   const pool = new pg.Pool({
     connectionString,
@@ -73,6 +76,13 @@ function createPostgres(connectionString: string, max: number): Db {
       pool: {
         connect: async () => {
           const client = await pool.connect();
+          // While checked out a client has no listener of the pool's: a connection the
+          // server ends mid-transaction (failover, pg_terminate_backend) would emit an
+          // unhandled 'error' and end the process. The failing query reports it instead.
+          if (!guarded.has(client)) {
+            guarded.add(client);
+            client.on('error', () => {});
+          }
           return {
             query: (text: string, parameters: readonly unknown[]) =>
               client.query(text, parameters.map(withoutNul)),

@@ -171,6 +171,7 @@ type Documents = {
     "\n  query ScaleLedger {\n    products(first: 1) {\n      edges {\n        cursor\n      }\n    }\n    customers(first: 1) {\n      edges {\n        cursor\n      }\n    }\n  }\n": typeof types.ScaleLedgerDocument,
     "\n  query ScaleRateLimit {\n    rateLimit {\n      limitPerMinute\n      remaining\n    }\n  }\n": typeof types.ScaleRateLimitDocument,
     "\n  query ScaleUsage($filter: UsageFilter!) {\n    usage(filter: $filter) {\n      total\n      byOutcome {\n        outcome\n        count\n      }\n    }\n  }\n": typeof types.ScaleUsageDocument,
+    "\n  query FailoverViewer {\n    viewer {\n      key {\n        kind\n      }\n    }\n  }\n": typeof types.FailoverViewerDocument,
     "\n  query NoRedisPing {\n    __typename\n  }\n": typeof types.NoRedisPingDocument,
     "\n  query OutagePing {\n    __typename\n  }\n": typeof types.OutagePingDocument,
     "\n  mutation OutageSetLimit($id: ID!, $limit: Int!) {\n    updateKey(id: $id, input: { rateLimitPerMinute: $limit }) {\n      rateLimitPerMinute\n    }\n  }\n": typeof types.OutageSetLimitDocument,
@@ -377,6 +378,7 @@ const documents: Documents = {
     "\n  query ScaleLedger {\n    products(first: 1) {\n      edges {\n        cursor\n      }\n    }\n    customers(first: 1) {\n      edges {\n        cursor\n      }\n    }\n  }\n": types.ScaleLedgerDocument,
     "\n  query ScaleRateLimit {\n    rateLimit {\n      limitPerMinute\n      remaining\n    }\n  }\n": types.ScaleRateLimitDocument,
     "\n  query ScaleUsage($filter: UsageFilter!) {\n    usage(filter: $filter) {\n      total\n      byOutcome {\n        outcome\n        count\n      }\n    }\n  }\n": types.ScaleUsageDocument,
+    "\n  query FailoverViewer {\n    viewer {\n      key {\n        kind\n      }\n    }\n  }\n": types.FailoverViewerDocument,
     "\n  query NoRedisPing {\n    __typename\n  }\n": types.NoRedisPingDocument,
     "\n  query OutagePing {\n    __typename\n  }\n": types.OutagePingDocument,
     "\n  mutation OutageSetLimit($id: ID!, $limit: Int!) {\n    updateKey(id: $id, input: { rateLimitPerMinute: $limit }) {\n      rateLimitPerMinute\n    }\n  }\n": types.OutageSetLimitDocument,
@@ -1068,6 +1070,10 @@ export function graphql(source: "\n  query ScaleRateLimit {\n    rateLimit {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ScaleUsage($filter: UsageFilter!) {\n    usage(filter: $filter) {\n      total\n      byOutcome {\n        outcome\n        count\n      }\n    }\n  }\n"): (typeof documents)["\n  query ScaleUsage($filter: UsageFilter!) {\n    usage(filter: $filter) {\n      total\n      byOutcome {\n        outcome\n        count\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FailoverViewer {\n    viewer {\n      key {\n        kind\n      }\n    }\n  }\n"): (typeof documents)["\n  query FailoverViewer {\n    viewer {\n      key {\n        kind\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
