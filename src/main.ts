@@ -2,13 +2,13 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { ALL_SCOPES } from './authz/scopes.js';
 import { scan } from './cli/scan.js';
-import { ConfigError, databaseName, loadConfig } from './config.js';
+import { type Config, ConfigError, databaseName, loadConfig } from './config.js';
 import { hashKey } from './keys/hash-key.js';
 import { createMemoryKeyChangeBus } from './keys/key-change-bus.js';
 import { KeyService } from './keys/key-service.js';
 import { announceKeyChange } from './keys/redis-key-change-bus.js';
 import { systemClock } from './lib/clock.js';
-import { createServer, openDatabase } from './server.js';
+import { createServer, type KeygateServer, openDatabase } from './server.js';
 import { parseUsageReportInput, usageReportCsv, usageReportPages } from './usage/usage-report.js';
 
 const USAGE = `usage: keygate <command>
@@ -29,6 +29,32 @@ Configuration comes from environment variables; see the README.`;
 
 async function serve(): Promise<void> {
   const config = loadConfig();
+  // A signal from the first moment on is a graceful stop, but only once the start is over:
+  // a bootstrap admin key created by this start is always printed before the process ends.
+  let closing = false;
+  let started: Promise<KeygateServer | null> = Promise.resolve(null);
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stderr.write(`${signal}: finishing in-flight requests…\n`);
+    started
+      .then((server) => server?.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`shutdown failed: ${String(error)}\n`);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  started = start(config);
+  await started;
+}
+
+/** Builds the server, listens, and creates and prints the first admin key if none exists. */
+async function start(config: Config): Promise<KeygateServer> {
   const server = await createServer(config);
   // Listen first: a key created by a start that then fails to bind would never be shown.
   const url = await server.listen();
@@ -48,21 +74,7 @@ async function serve(): Promise<void> {
       ].join('\n'),
     );
   }
-  let closing = false;
-  const stop = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    process.stderr.write(`${signal}: finishing in-flight requests…\n`);
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`shutdown failed: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  return server;
 }
 
 async function migrate(): Promise<void> {
