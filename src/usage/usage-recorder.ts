@@ -59,6 +59,8 @@ export class BufferedUsageRecorder implements UsageRecorder {
   readonly #retentionMs: number;
   readonly #pruneIntervalMs: number;
   #buffer: UsageEvent[] = [];
+  /** Events taken out of the buffer by the write in progress: they still count as held. */
+  #inFlight = 0;
   #flushing: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null;
   #soon = false;
@@ -85,7 +87,8 @@ export class BufferedUsageRecorder implements UsageRecorder {
   }
 
   record(event: UsageEvent): void {
-    if (this.#buffer.length >= this.#maxBuffered) {
+    // A batch being written may come back (a failed write): it counts against the limit.
+    if (this.#buffer.length + this.#inFlight >= this.#maxBuffered) {
       this.#dropped++;
       const now = Date.now();
       if (now - this.#lastDropLogAt >= 10_000) {
@@ -138,7 +141,7 @@ export class BufferedUsageRecorder implements UsageRecorder {
 
   stats(): RecorderStats {
     return {
-      buffered: this.#buffer.length,
+      buffered: this.#buffer.length + this.#inFlight,
       written: this.#written,
       dropped: this.#dropped,
       failedFlushes: this.#failedFlushes,
@@ -152,6 +155,7 @@ export class BufferedUsageRecorder implements UsageRecorder {
     let due = this.#buffer.length;
     while (due > 0 && this.#buffer.length > 0) {
       const batch = this.#buffer.splice(0, Math.min(this.#batchSize, due));
+      this.#inFlight = batch.length;
       try {
         this.#written += await writeUsageBatch(this.#db, batch);
         this.#lastFlushAt = this.#clock.now();
@@ -173,6 +177,8 @@ export class BufferedUsageRecorder implements UsageRecorder {
           `usage flush of ${batch.length} events failed, will retry in ${waitMs / 1000} s: ${String(error)}`,
         );
         return;
+      } finally {
+        this.#inFlight = 0;
       }
       // The SQLite driver is synchronous and settles its promises at once: without a turn of
       // the event loop between batches, a long flush would hold every request until it ends.
