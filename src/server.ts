@@ -109,7 +109,6 @@ export async function createServer(
     if ('all' in change) knownDigests.load(db).catch(() => {});
     keyCache.invalidate(change);
   });
-  await knownDigests.load(db);
   const usage =
     options.recorder ??
     new BufferedUsageRecorder({
@@ -146,6 +145,9 @@ export async function createServer(
       });
     }
   }
+  // After the bus is subscribed (its first `all` may have started this load already): a key
+  // created anywhere from now on reaches the filter through the bus.
+  if (!knownDigests.loaded) await knownDigests.load(db);
   const services: Services = {
     db,
     clock,

@@ -19,6 +19,7 @@ export class KnownDigests {
   #count = 0;
   #ready = false;
   #loading: Promise<void> | null = null;
+  #loadedOnce = false;
   readonly #coherent: () => boolean;
 
   /**
@@ -28,6 +29,11 @@ export class KnownDigests {
    */
   constructor({ coherent = () => true }: { coherent?: () => boolean } = {}) {
     this.#coherent = coherent;
+  }
+
+  /** True once a load has completed (a later reload may be running). */
+  get loaded(): boolean {
+    return this.#loadedOnce;
   }
 
   get ready(): boolean {
@@ -89,5 +95,6 @@ export class KnownDigests {
       after = rows[rows.length - 1]?.id ?? after;
     }
     this.#ready = true;
+    this.#loadedOnce = true;
   }
 }

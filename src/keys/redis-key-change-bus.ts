@@ -26,8 +26,9 @@ interface Envelope {
  *
  * Pub/sub is fire-and-forget, so an instance whose subscriber connection dropped may have
  * missed changes: while it is down the bus reports `coherent: false` (caches then re-read
- * keys within a second and do not trust "unknown digest"), and when it is back it delivers
- * `{ all: true }` locally (the whole key cache goes, the digest filter is reloaded). Changes
+ * keys within a second and do not trust "unknown digest"), and once subscribed — at start
+ * and after every reconnect — it delivers `{ all: true }` locally (the whole key cache goes,
+ * the digest filter is reloaded). Changes
  * this instance could not publish wait (bounded) and go out when Redis is back.
  */
 export function createRedisKeyChangeBus({ redis, prefix, logger }: RedisBusOptions): KeyChangeBus {
@@ -47,9 +48,11 @@ export function createRedisKeyChangeBus({ redis, prefix, logger }: RedisBusOptio
         subscribed = true;
         if (everSubscribed) {
           logger.info({ msg: 'key-change bus reconnected: key cache cleared', channel });
-          local.deliver({ all: true });
         }
         everSubscribed = true;
+        // Whatever changed before this subscription (a reconnect, or the start) was not
+        // heard: caches start over from the database.
+        local.deliver({ all: true });
       },
       () => {},
     );
