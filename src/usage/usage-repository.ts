@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { type Compilable, CompiledQuery, type Insertable, type Kysely, sql } from 'kysely';
+import { dialectOf } from '../db/create-db.js';
 import type { Database } from '../db/database.js';
 import type { UsageEvent } from './usage-event.js';
+import { postgresUsageStore } from './usage-repository-pg.js';
 
-type Conn = Kysely<Database>;
+export type Conn = Kysely<Database>;
 
 /** `2026-11-28T13:00:00.000Z` for any time within that hour. */
 export function hourOf(at: Date): string {
@@ -67,6 +69,49 @@ async function writeRows<T, R>(
   return out;
 }
 
+/** A row being written: its key columns, then its counters (rollups); a table's columns. */
+export type Row = unknown[];
+
+/**
+ * What a batch's new events add to each rollup, summed in memory, one row per rollup row in
+ * the order of its key (columns as listed). Instances writing batches at the same time
+ * upsert overlapping rows; taking the row locks in one global order means their
+ * transactions wait for each other instead of deadlocking (PostgreSQL).
+ */
+export interface UsageRollups {
+  /** usage_hourly: hour, project_id, key_id, outcome, region, operation_name, requests, cost */
+  hourly: Row[];
+  /** usage_outcomes_hourly: hour, project_id, outcome, region, requests, cost */
+  outcomes: Row[];
+  /** usage_quota_monthly: project_id, month, requests */
+  quota: Row[];
+  /** usage_field_sets: set_id, coordinate */
+  fieldSets: Row[];
+  /** usage_field_sets_hourly: hour, project_id, key_id, region, set_id, count */
+  setsHourly: Row[];
+  /** usage_field_sets_daily: day, project_id, region, set_id, count */
+  setsDaily: Row[];
+  /** api_keys.last_used_at: id, the key's latest use in the batch (ISO) */
+  keysUsed: Row[];
+}
+
+/**
+ * The statements of writeUsageBatch that differ between dialects, each dialect's in one
+ * place: SQLite's below (Kysely's multi-row inserts), PostgreSQL's in usage-repository-pg.ts.
+ */
+export interface UsageStore {
+  /** Inserts the events whose id is not stored yet; returns the ids it inserted. */
+  insertEvents(
+    db: Conn,
+    events: readonly UsageEvent[],
+    jsonOf: (fields: readonly string[]) => string,
+  ): Promise<readonly { id: string }[]>;
+  /** Adds the rollups to their tables and moves each key's last_used_at forward. */
+  writeRollups(db: Conn, rollups: UsageRollups): Promise<void>;
+  /** A text as the database stores it; rollup keys are summed by it. */
+  storable(text: string): string;
+}
+
 const EVENT_COLUMNS = [
   'id',
   'at',
@@ -85,12 +130,13 @@ const EVENT_COLUMNS = [
 ] as const;
 
 /**
- * Writes one batch in one transaction: the raw events (multi-row inserts), the rollups for
- * the events that were new, and each key's lastUsedAt. Events already stored (same request
- * id, from a retried flush) are skipped and not counted again.
+ * Writes one batch in one transaction: the raw events, the rollups for the events that
+ * were new, and each key's lastUsedAt. Events already stored (same request id, from a
+ * retried flush) are skipped and not counted again.
  */
 export async function writeUsageBatch(db: Conn, events: readonly UsageEvent[]): Promise<number> {
   if (events.length === 0) return 0;
+  const store = dialectOf(db) === 'postgres' ? postgresUsageStore : sqliteUsageStore;
   // Requests of one operation usually share one `fields` array: stringify it once.
   const json = new Map<readonly string[], string>();
   const jsonOf = (fields: readonly string[]) => {
@@ -101,40 +147,23 @@ export async function writeUsageBatch(db: Conn, events: readonly UsageEvent[]): 
     }
     return text;
   };
-  const rows = events.map((e) => [
-    e.id,
-    e.at.toISOString(),
-    e.projectId,
-    e.keyId,
-    e.operationName,
-    e.operationType,
-    jsonOf(e.fields),
-    e.outcome,
-    e.httpStatus,
-    e.durationMs,
-    e.cost,
-    e.ip,
-    e.region,
-    e.userAgent,
-  ]);
   return db.transaction().execute(async (trx) => {
-    const stored = await writeRows(
-      trx,
-      'usage_events',
-      EVENT_COLUMNS,
-      rows,
-      (values: Insertable<Database['usage_events']>[]) =>
-        trx
-          .insertInto('usage_events')
-          .values(values)
-          .onConflict((oc) => oc.column('id').doNothing())
-          .returning('id'),
-    );
+    // The rollups are summed while the database inserts the events (PostgreSQL works in
+    // another process): one turn of the event loop first, so that the insert has left.
+    // Usually every event is new; when some were stored already, only the new are summed.
+    const [stored, rollups] = await Promise.all([
+      store.insertEvents(trx, events, jsonOf),
+      new Promise((resolve) => setImmediate(resolve)).then(() =>
+        rollupsOf(events, jsonOf, store.storable),
+      ),
+    ]);
     const inserted = new Set(stored.map((r) => r.id));
-    const fresh =
-      inserted.size === events.length ? events : events.filter((e) => inserted.has(e.id));
-    await upsertRollups(trx, fresh, jsonOf);
-    await touchKeys(trx, fresh);
+    if (inserted.size === events.length) {
+      await store.writeRollups(trx, rollups);
+      return events.length;
+    }
+    const fresh = events.filter((e) => inserted.has(e.id));
+    if (fresh.length > 0) await store.writeRollups(trx, rollupsOf(fresh, jsonOf, store.storable));
     return fresh.length;
   });
 }
@@ -159,20 +188,13 @@ export function fieldSetId(fields: readonly string[], json = JSON.stringify(fiel
   return id;
 }
 
-/** A rollup row being summed: its key columns, then its counters. */
-type Sums = [...unknown[]];
-
-/**
- * The rows of a rollup in the order of their keys. Instances writing batches at the same
- * time upsert overlapping rows; taking the row locks in one global order means their
- * transactions wait for each other instead of deadlocking (PostgreSQL).
- */
-function inKeyOrder(map: Map<string, Sums>): Sums[] {
-  return [...map.keys()].sort().map((id) => map.get(id) as Sums);
+/** The rows of a rollup in the order of their keys. */
+function inKeyOrder(map: Map<string, Row>): Row[] {
+  return [...map.keys()].sort().map((id) => map.get(id) as Row);
 }
 
 /** Adds `add` to the counters (the last `add.length` values) of the row under `id`. */
-function sum(map: Map<string, Sums>, id: string, keys: () => unknown[], add: number[]): void {
+function sum(map: Map<string, Row>, id: string, keys: () => unknown[], add: number[]): void {
   const row = map.get(id);
   if (row === undefined) {
     map.set(id, [...keys(), ...add]);
@@ -182,23 +204,34 @@ function sum(map: Map<string, Sums>, id: string, keys: () => unknown[], add: num
   for (let i = 0; i < add.length; i++) row[at + i] = (row[at + i] as number) + (add[i] as number);
 }
 
+/** Outcomes of requests the key itself was refused for: they do not count as a use. */
+const KEY_REFUSED: ReadonlySet<string> = new Set([
+  'UNAUTHENTICATED',
+  'KEY_REVOKED',
+  'KEY_EXPIRED',
+  'KEY_DISABLED',
+  'ORIGIN_NOT_ALLOWED',
+]);
+
 /**
- * Sums the new events into every rollup in memory, then upserts each rollup row once, in
- * multi-row statements: `usage_hourly` (fine), `usage_outcomes_hourly` (coarse), the field
- * sets seen, and their hourly (per key) and daily (per project and region) request counts.
+ * Sums the events into every rollup in memory (each rollup row once):
+ * `usage_hourly` (fine), `usage_outcomes_hourly` (coarse), the monthly quota, the field sets
+ * seen and their hourly (per key) and daily (per project and region) request counts, and
+ * each key's latest use — never backwards, and a refused attempt with a revoked or expired
+ * key is metered but is not a use of the key. Texts are keyed as the database stores them.
  */
-async function upsertRollups(
-  db: Conn,
+function rollupsOf(
   events: readonly UsageEvent[],
   jsonOf: (fields: readonly string[]) => string,
-): Promise<void> {
-  if (events.length === 0) return;
-  const requests = new Map<string, Sums>();
-  const outcomes = new Map<string, Sums>();
+  storable: (text: string) => string,
+): UsageRollups {
+  const requests = new Map<string, Row>();
+  const outcomes = new Map<string, Row>();
   const sets = new Map<string, readonly string[]>();
-  const setsHourly = new Map<string, Sums>();
-  const setsDaily = new Map<string, Sums>();
-  const quota = new Map<string, Sums>();
+  const setsHourly = new Map<string, Row>();
+  const setsDaily = new Map<string, Row>();
+  const quota = new Map<string, Row>();
+  const latest = new Map<string, number>();
   // A batch is about a second of traffic: the hour and day strings repeat, compute them once.
   let lastHourMs = Number.NaN;
   let hour = '';
@@ -210,10 +243,10 @@ async function upsertRollups(
       hour = hourOf(e.at);
       day = dayOf(e.at);
     }
-    const project = e.projectId ?? '';
-    const key = e.keyId ?? '';
-    const region = e.region ?? '';
-    const operation = e.operationName ?? '';
+    const project = e.projectId === null ? '' : storable(e.projectId);
+    const key = e.keyId === null ? '' : storable(e.keyId);
+    const region = e.region === null ? '' : storable(e.region);
+    const operation = e.operationName === null ? '' : storable(e.operationName);
     const outcome = e.outcome;
     const h = hour;
     sum(
@@ -232,6 +265,11 @@ async function upsertRollups(
       const month = h.slice(0, 7);
       sum(quota, `${project}\u0000${month}`, () => [project, month], [1]);
     }
+    if (e.keyId !== null && !KEY_REFUSED.has(outcome)) {
+      const at = e.at.getTime();
+      const seen = latest.get(e.keyId);
+      if (seen === undefined || seen < at) latest.set(e.keyId, at);
+    }
     if (e.fields.length === 0) continue;
     const setId = fieldSetId(e.fields, jsonOf(e.fields));
     if (!sets.has(setId)) sets.set(setId, e.fields);
@@ -249,125 +287,155 @@ async function upsertRollups(
       [1],
     );
   }
-  await writeRows(
-    db,
-    'usage_hourly',
-    ['hour', 'project_id', 'key_id', 'outcome', 'region', 'operation_name', 'requests', 'cost'],
-    inKeyOrder(requests),
-    (values: Database['usage_hourly'][]) =>
-      db
-        .insertInto('usage_hourly')
-        .values(values)
-        .onConflict((oc) =>
-          oc
-            .columns(['project_id', 'hour', 'key_id', 'outcome', 'region', 'operation_name'])
-            .doUpdateSet((eb) => ({
-              requests: eb('usage_hourly.requests', '+', eb.ref('excluded.requests')),
-              cost: eb('usage_hourly.cost', '+', eb.ref('excluded.cost')),
-            })),
-        ),
-  );
-  await writeRows(
-    db,
-    'usage_outcomes_hourly',
-    ['hour', 'project_id', 'outcome', 'region', 'requests', 'cost'],
-    inKeyOrder(outcomes),
-    (values: Database['usage_outcomes_hourly'][]) =>
-      db
-        .insertInto('usage_outcomes_hourly')
-        .values(values)
-        .onConflict((oc) =>
-          oc.columns(['project_id', 'hour', 'outcome', 'region']).doUpdateSet((eb) => ({
-            requests: eb('usage_outcomes_hourly.requests', '+', eb.ref('excluded.requests')),
-            cost: eb('usage_outcomes_hourly.cost', '+', eb.ref('excluded.cost')),
-          })),
-        ),
-  );
-  await writeRows(
-    db,
-    'usage_quota_monthly',
-    ['project_id', 'month', 'requests'],
-    inKeyOrder(quota),
-    (values: Database['usage_quota_monthly'][]) =>
-      db
-        .insertInto('usage_quota_monthly')
-        .values(values)
-        .onConflict((oc) =>
-          oc.columns(['project_id', 'month']).doUpdateSet((eb) => ({
-            requests: eb('usage_quota_monthly.requests', '+', eb.ref('excluded.requests')),
-          })),
-        ),
-  );
-  if (sets.size === 0) return;
-  await writeRows(
-    db,
-    'usage_field_sets',
-    ['set_id', 'coordinate'],
-    [...sets]
+  return {
+    hourly: inKeyOrder(requests),
+    outcomes: inKeyOrder(outcomes),
+    quota: inKeyOrder(quota),
+    fieldSets: [...sets]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .flatMap(([setId, fields]) => fields.map((coordinate) => [setId, coordinate])),
-    (values: Database['usage_field_sets'][]) =>
-      db
-        .insertInto('usage_field_sets')
-        .values(values)
-        .onConflict((oc) => oc.columns(['set_id', 'coordinate']).doNothing()),
-  );
-  await writeRows(
-    db,
-    'usage_field_sets_hourly',
-    ['hour', 'project_id', 'key_id', 'region', 'set_id', 'count'],
-    inKeyOrder(setsHourly),
-    (values: Database['usage_field_sets_hourly'][]) =>
-      db
-        .insertInto('usage_field_sets_hourly')
-        .values(values)
-        .onConflict((oc) =>
-          oc.columns(['project_id', 'hour', 'key_id', 'region', 'set_id']).doUpdateSet((eb) => ({
-            count: eb('usage_field_sets_hourly.count', '+', eb.ref('excluded.count')),
-          })),
-        ),
-  );
-  await writeRows(
-    db,
-    'usage_field_sets_daily',
-    ['day', 'project_id', 'region', 'set_id', 'count'],
-    inKeyOrder(setsDaily),
-    (values: Database['usage_field_sets_daily'][]) =>
-      db
-        .insertInto('usage_field_sets_daily')
-        .values(values)
-        .onConflict((oc) =>
-          oc.columns(['project_id', 'day', 'region', 'set_id']).doUpdateSet((eb) => ({
-            count: eb('usage_field_sets_daily.count', '+', eb.ref('excluded.count')),
-          })),
-        ),
-  );
+    setsHourly: inKeyOrder(setsHourly),
+    setsDaily: inKeyOrder(setsDaily),
+    keysUsed: [...latest]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([keyId, at]) => [keyId, new Date(at).toISOString()]),
+  };
 }
 
-/** Outcomes of requests the key itself was refused for: they do not count as a use. */
-const KEY_REFUSED: ReadonlySet<string> = new Set([
-  'UNAUTHENTICATED',
-  'KEY_REVOKED',
-  'KEY_EXPIRED',
-  'KEY_DISABLED',
-  'ORIGIN_NOT_ALLOWED',
-]);
+/** SQLite's side of writeUsageBatch: Kysely's multi-row statements (see writeRows). */
+const sqliteUsageStore: UsageStore = {
+  storable: (text) => text,
+  insertEvents(db, events, jsonOf) {
+    const rows = events.map((e) => [
+      e.id,
+      e.at.toISOString(),
+      e.projectId,
+      e.keyId,
+      e.operationName,
+      e.operationType,
+      jsonOf(e.fields),
+      e.outcome,
+      e.httpStatus,
+      e.durationMs,
+      e.cost,
+      e.ip,
+      e.region,
+      e.userAgent,
+    ]);
+    return writeRows(
+      db,
+      'usage_events',
+      EVENT_COLUMNS,
+      rows,
+      (values: Insertable<Database['usage_events']>[]) =>
+        db
+          .insertInto('usage_events')
+          .values(values)
+          .onConflict((oc) => oc.column('id').doNothing())
+          .returning('id'),
+    );
+  },
+  async writeRollups(db, r) {
+    await writeRows(
+      db,
+      'usage_hourly',
+      ['hour', 'project_id', 'key_id', 'outcome', 'region', 'operation_name', 'requests', 'cost'],
+      r.hourly,
+      (values: Database['usage_hourly'][]) =>
+        db
+          .insertInto('usage_hourly')
+          .values(values)
+          .onConflict((oc) =>
+            oc
+              .columns(['project_id', 'hour', 'key_id', 'outcome', 'region', 'operation_name'])
+              .doUpdateSet((eb) => ({
+                requests: eb('usage_hourly.requests', '+', eb.ref('excluded.requests')),
+                cost: eb('usage_hourly.cost', '+', eb.ref('excluded.cost')),
+              })),
+          ),
+    );
+    await writeRows(
+      db,
+      'usage_outcomes_hourly',
+      ['hour', 'project_id', 'outcome', 'region', 'requests', 'cost'],
+      r.outcomes,
+      (values: Database['usage_outcomes_hourly'][]) =>
+        db
+          .insertInto('usage_outcomes_hourly')
+          .values(values)
+          .onConflict((oc) =>
+            oc.columns(['project_id', 'hour', 'outcome', 'region']).doUpdateSet((eb) => ({
+              requests: eb('usage_outcomes_hourly.requests', '+', eb.ref('excluded.requests')),
+              cost: eb('usage_outcomes_hourly.cost', '+', eb.ref('excluded.cost')),
+            })),
+          ),
+    );
+    await writeRows(
+      db,
+      'usage_quota_monthly',
+      ['project_id', 'month', 'requests'],
+      r.quota,
+      (values: Database['usage_quota_monthly'][]) =>
+        db
+          .insertInto('usage_quota_monthly')
+          .values(values)
+          .onConflict((oc) =>
+            oc.columns(['project_id', 'month']).doUpdateSet((eb) => ({
+              requests: eb('usage_quota_monthly.requests', '+', eb.ref('excluded.requests')),
+            })),
+          ),
+    );
+    await writeRows(
+      db,
+      'usage_field_sets',
+      ['set_id', 'coordinate'],
+      r.fieldSets,
+      (values: Database['usage_field_sets'][]) =>
+        db
+          .insertInto('usage_field_sets')
+          .values(values)
+          .onConflict((oc) => oc.columns(['set_id', 'coordinate']).doNothing()),
+    );
+    await writeRows(
+      db,
+      'usage_field_sets_hourly',
+      ['hour', 'project_id', 'key_id', 'region', 'set_id', 'count'],
+      r.setsHourly,
+      (values: Database['usage_field_sets_hourly'][]) =>
+        db
+          .insertInto('usage_field_sets_hourly')
+          .values(values)
+          .onConflict((oc) =>
+            oc.columns(['project_id', 'hour', 'key_id', 'region', 'set_id']).doUpdateSet((eb) => ({
+              count: eb('usage_field_sets_hourly.count', '+', eb.ref('excluded.count')),
+            })),
+          ),
+    );
+    await writeRows(
+      db,
+      'usage_field_sets_daily',
+      ['day', 'project_id', 'region', 'set_id', 'count'],
+      r.setsDaily,
+      (values: Database['usage_field_sets_daily'][]) =>
+        db
+          .insertInto('usage_field_sets_daily')
+          .values(values)
+          .onConflict((oc) =>
+            oc.columns(['project_id', 'day', 'region', 'set_id']).doUpdateSet((eb) => ({
+              count: eb('usage_field_sets_daily.count', '+', eb.ref('excluded.count')),
+            })),
+          ),
+    );
+    await touchKeys(db, r.keysUsed as [string, string][]);
+  },
+};
 
 /**
  * One UPDATE per batch: each key's lastUsedAt moves to its latest use in the batch (a
- * `case` over the keys), never a write per request, and never backwards. A refused attempt
- * with a revoked or expired key is metered but is not a use of the key.
+ * `case` over the keys), never a write per request, and never backwards.
  */
-async function touchKeys(db: Conn, events: readonly UsageEvent[]): Promise<void> {
-  const latest = new Map<string, number>();
-  for (const e of events) {
-    if (e.keyId === null || KEY_REFUSED.has(e.outcome)) continue;
-    const at = e.at.getTime();
-    const seen = latest.get(e.keyId);
-    if (seen === undefined || seen < at) latest.set(e.keyId, at);
-  }
-  if (latest.size === 0) return;
-  const entries = [...latest].map(([keyId, at]) => [keyId, new Date(at).toISOString()] as const);
+async function touchKeys(db: Conn, entries: readonly [keyId: string, at: string][]): Promise<void> {
+  if (entries.length === 0) return;
   const usedAt = sql<string>`case ${sql.ref('id')} ${sql.join(
     entries.map(([keyId, at]) => sql`when ${keyId} then ${at}`),
     sql` `,

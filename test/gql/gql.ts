@@ -187,6 +187,7 @@ type Documents = {
     "\n  mutation SecretsOutRotate($id: ID!) {\n    rotateKey(id: $id, gracePeriodSeconds: 0) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.SecretsOutRotateDocument,
     "\n  mutation SecretsOutRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n": typeof types.SecretsOutRevokeDocument,
     "\n  query SecretsOutViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": typeof types.SecretsOutViewerDocument,
+    "\n  query IngestDialectsLogs($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          at\n          keyId\n          projectId\n          operationName\n          operationType\n          outcome\n          httpStatus\n          durationMs\n          ip\n          region\n          userAgent\n          fields\n        }\n      }\n    }\n  }\n": typeof types.IngestDialectsLogsDocument,
     "\n  query LogsProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.LogsProductsDocument,
     "\n  query LogsCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.LogsCustomersDocument,
     "\n  mutation LogsCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": typeof types.LogsCreateProductDocument,
@@ -394,6 +395,7 @@ const documents: Documents = {
     "\n  mutation SecretsOutRotate($id: ID!) {\n    rotateKey(id: $id, gracePeriodSeconds: 0) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.SecretsOutRotateDocument,
     "\n  mutation SecretsOutRevoke($id: ID!) {\n    revokeKey(id: $id) {\n      status\n    }\n  }\n": types.SecretsOutRevokeDocument,
     "\n  query SecretsOutViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n": types.SecretsOutViewerDocument,
+    "\n  query IngestDialectsLogs($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          at\n          keyId\n          projectId\n          operationName\n          operationType\n          outcome\n          httpStatus\n          durationMs\n          ip\n          region\n          userAgent\n          fields\n        }\n      }\n    }\n  }\n": types.IngestDialectsLogsDocument,
     "\n  query LogsProducts {\n    products(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.LogsProductsDocument,
     "\n  query LogsCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.LogsCustomersDocument,
     "\n  mutation LogsCreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n    }\n  }\n": types.LogsCreateProductDocument,
@@ -1134,6 +1136,10 @@ export function graphql(source: "\n  mutation SecretsOutRevoke($id: ID!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SecretsOutViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query SecretsOutViewer {\n    viewer {\n      key {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IngestDialectsLogs($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          at\n          keyId\n          projectId\n          operationName\n          operationType\n          outcome\n          httpStatus\n          durationMs\n          ip\n          region\n          userAgent\n          fields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query IngestDialectsLogs($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          at\n          keyId\n          projectId\n          operationName\n          operationType\n          outcome\n          httpStatus\n          durationMs\n          ip\n          region\n          userAgent\n          fields\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
