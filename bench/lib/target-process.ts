@@ -20,10 +20,12 @@ export function startTarget(
   entry: string,
   init: Omit<StartMessage, 'type'>,
   onSpawn: (stop: () => Promise<void>) => void,
+  /** More node flags for the child, e.g. `--cpu-prof`. */
+  nodeFlags: readonly string[] = [],
 ): Promise<RunningTarget> {
   const child = fork(fileURLToPath(new URL(`../targets/${entry}`, import.meta.url)), [], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...nodeFlags],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const stop = () => stopChild(child);
