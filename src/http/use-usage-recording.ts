@@ -18,6 +18,8 @@ export interface UsageRecordingOptions {
 }
 
 const MAX_TEXT = 200;
+/** The largest cost one event records (GraphQL Int's maximum). */
+const MAX_METERED_COST = 2_147_483_647;
 const REGION = /^[A-Za-z0-9-]{1,32}$/;
 /** A string of at most `max` characters, or null for anything else (a client sends any JSON). */
 const clip = (value: unknown, max = MAX_TEXT) =>
@@ -103,7 +105,8 @@ function toEvent(
     outcome: outcomeOf(state, status),
     httpStatus: status,
     durationMs: Math.round((performance.now() - state.startedAt) * 1000) / 1000,
-    cost: state.cost ?? 0,
+    // A refused query's cost can be astronomically large (100^11): metered as at most 2^31 − 1.
+    cost: Math.min(state.cost ?? 0, MAX_METERED_COST),
     ip: state.ip,
     region,
     userAgent: clip(request.headers.get('user-agent'), 256),

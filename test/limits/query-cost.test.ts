@@ -214,4 +214,30 @@ describe('query cost and depth, priced before execution', () => {
       { operationName: 'CostCheap', outcome: 'OK', httpStatus: 200, cost: 6 },
     ]);
   });
+
+  test('an astronomically expensive query is refused and metered at cost 2^31 − 1, and metering goes on', async () => {
+    const own = await createKey(t, { projectId, scopes: SCOPES });
+    // customers → invoices → customer → invoices …: 100 per level, about 100^6 in all.
+    let selection = 'id';
+    for (let i = 0; i < 5; i++) {
+      selection = `invoices(first: 100) { edges { node { customer { ${selection} } } } }`;
+    }
+    const document = `query CostAstronomical { customers(first: 100) { edges { node { ${selection} } } } }`;
+    const refused = await t.gql(document, {}, own.secret);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('COST_LIMIT_EXCEEDED');
+    expect(refused.body.extensions?.cost?.requestedQueryCost).toBeGreaterThan(2 ** 31);
+    await t.gql(Cheap, {}, own.secret);
+    await t.server.services.usage.flush();
+    expect(t.server.services.usage.stats()).toMatchObject({ buffered: 0, dropped: 0 });
+    const logs = await t.gql(Logs, { keyId: own.id }, t.adminKey);
+    expect(logs.body.data?.requestLogs?.edges.map((e) => e.node)).toEqual([
+      { operationName: 'CostCheap', outcome: 'OK', httpStatus: 200, cost: 6 },
+      {
+        operationName: 'CostAstronomical',
+        outcome: 'COST_LIMIT_EXCEEDED',
+        httpStatus: 400,
+        cost: 2_147_483_647,
+      },
+    ]);
+  });
 });
