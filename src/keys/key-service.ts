@@ -395,7 +395,8 @@ export class KeyService {
         results.push({ ...found, outcome: 'REVOKED' });
       }
     });
-    for (const keyId of revoked) await this.#bus.publish({ keyId });
+    // Every key leaves this instance's cache at once; the other instances are told in parallel.
+    await Promise.all(revoked.map((keyId) => this.#bus.publish({ keyId })));
     return ok(results);
   }
 
@@ -502,8 +503,10 @@ export class KeyService {
         throw error;
       });
     if (done === null) return null;
-    await this.#bus.publish({ keyId: old.id });
-    await this.#bus.publish({ created: hashKey(done.made.secret) });
+    await Promise.all([
+      this.#bus.publish({ keyId: old.id }),
+      this.#bus.publish({ created: hashKey(done.made.secret) }),
+    ]);
     return done;
   }
 
