@@ -11,12 +11,38 @@ export interface RedisBusOptions {
   logger: Logger;
 }
 
+/** How often the subscriber proves its connection alive. */
+const HEARTBEAT_MS = 1_000;
+
 /** Changes waiting for Redis at most; beyond, one `all` replaces them. */
 const MAX_PENDING = 1_000;
 
 interface Envelope {
   from: string;
   change: KeyChange;
+}
+
+/** The envelope, if `text` is one this version can act on; null otherwise. */
+function parseEnvelope(text: string): Envelope | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { from, change } = value as { from?: unknown; change?: unknown };
+  if (typeof from !== 'string' || typeof change !== 'object' || change === null) return null;
+  const c = change as Record<string, unknown>;
+  const keys = Object.keys(c);
+  if (keys.length !== 1) return null;
+  if (typeof c.keyId === 'string' || typeof c.projectId === 'string')
+    return { from, change: c as KeyChange };
+  if (typeof c.created === 'string' && /^[0-9a-f]{64}$/.test(c.created)) {
+    return { from, change: { created: c.created } };
+  }
+  if (c.all === true) return { from, change: { all: true } };
+  return null;
 }
 
 /**
@@ -41,11 +67,14 @@ export function createRedisKeyChangeBus({ redis, prefix, logger }: RedisBusOptio
   let everSubscribed = false;
   let pending: KeyChange[] = [];
   let closing = false;
+  /** When the subscriber last answered a ping (real time: connection health, not the app clock). */
+  let lastPong = Date.now();
 
   const subscribe = () =>
     subscriber.subscribe(channel).then(
       () => {
         subscribed = true;
+        lastPong = Date.now();
         if (everSubscribed) {
           logger.info({ msg: 'key-change bus reconnected: key cache cleared', channel });
         }
@@ -71,16 +100,36 @@ export function createRedisKeyChangeBus({ redis, prefix, logger }: RedisBusOptio
   });
   subscriber.on('message', (from: string, text: string) => {
     if (from !== channel) return;
-    let envelope: Envelope;
-    try {
-      envelope = JSON.parse(text) as Envelope;
-    } catch {
-      return;
-    }
-    if (envelope.from === self) return; // delivered locally when published
-    local.deliver(envelope.change);
+    const envelope = parseEnvelope(text);
+    if (envelope?.from === self) return; // delivered locally when published
+    // Something on our channel we cannot read (another version, another writer): whatever
+    // it meant, caches start over rather than miss a change.
+    local.deliver(envelope?.change ?? { all: true });
   });
   redis.on('ready', () => void flushPending());
+
+  // A subscriber only listens: a connection that died without a reset (a crashed host, a
+  // partition) would look subscribed for hours. A ping every second proves it is alive;
+  // a missed one makes the bus incoherent at once and forces a reconnect.
+  const heartbeat = setInterval(() => {
+    if (pending.length > 0 && redis.status === 'ready') void flushPending();
+    if (!subscribed) return;
+    subscriber.ping().then(
+      () => {
+        lastPong = Date.now();
+      },
+      () => {
+        if (!subscribed) return;
+        subscribed = false;
+        logger.warn({
+          msg: 'key-change bus: Redis stopped answering; reconnecting, cached keys are re-read every second meanwhile',
+          channel,
+        });
+        subscriber.disconnect(true);
+      },
+    );
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
 
   async function send(change: KeyChange): Promise<boolean> {
     try {
@@ -108,11 +157,13 @@ export function createRedisKeyChangeBus({ redis, prefix, logger }: RedisBusOptio
 
   return {
     get coherent() {
-      return subscribed;
+      return subscribed && Date.now() - lastPong < HEARTBEAT_MS * 2.5;
     },
     async publish(change) {
       local.deliver(change);
-      if (!(await send(change))) {
+      if (await send(change)) {
+        if (pending.length > 0) void flushPending();
+      } else {
         if (pending.length === 0) {
           logger.warn({
             msg: 'key change not published: Redis is unreachable; it is sent when Redis is back',
@@ -125,6 +176,7 @@ export function createRedisKeyChangeBus({ redis, prefix, logger }: RedisBusOptio
     subscribe: (listener) => local.subscribe(listener),
     async close() {
       closing = true;
+      clearInterval(heartbeat);
       await local.close();
       subscriber.disconnect();
     },

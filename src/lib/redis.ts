@@ -16,6 +16,8 @@ export function createRedis(
     maxRetriesPerRequest: 0,
     commandTimeout: commandTimeoutMs,
     connectTimeout: 2_000,
+    // TCP keep-alive probes find a connection that died without a reset.
+    keepAlive: 10_000,
     retryStrategy: (times) => Math.min(times * 100, 1_000),
     // The first connection happens in the background too: a Redis that is down at start
     // degrades to per-instance limits instead of stopping the server.

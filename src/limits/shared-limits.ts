@@ -88,6 +88,7 @@ export function createSharedLimits({
   /** When the current outage was announced; null while none is. */
   let downSince: Date | null = null;
   let probe: NodeJS.Timeout | null = null;
+  let probeFailures = 0;
 
   const fail = (reason: unknown): void => {
     if (state === 'shared') {
@@ -124,7 +125,20 @@ export function createSharedLimits({
       // A dropped connection announces its return with 'ready'; only a connection that stayed
       // up through a failed command needs asking.
       if (redis.status !== 'ready') return;
-      redis.ping().then(recover, () => {});
+      redis.ping().then(
+        () => {
+          probeFailures = 0;
+          recover();
+        },
+        () => {
+          // A connection that stays 'ready' but never answers (died without a reset) is
+          // only replaced by a reconnect.
+          if (++probeFailures >= 3) {
+            probeFailures = 0;
+            redis.disconnect(true);
+          }
+        },
+      );
     }, probeIntervalMs);
     probe.unref();
   };

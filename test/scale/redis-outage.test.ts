@@ -150,4 +150,25 @@ describe('Redis unreachable', () => {
       await db.destroy();
     }
   });
+
+  test('a Redis that hangs without closing the connection is noticed by the heartbeat: cached keys are re-read within a second until it answers again', async () => {
+    const projectId = await createProject(t, { plan: 'PRO' });
+    const key = await createKey(t, { projectId, scopes: ['products:read'] });
+    expect((await ping(key.secret)).status).toBe(200); // cached
+    await proxy.stall();
+    // Real time: one missed ping (1 s timeout) of the bus's heartbeat, bounded here.
+    await redisBecomes('unreachable');
+    const db = t.database.open();
+    try {
+      await sql`update api_keys set disabled_at = ${t.clock.now().toISOString()} where id = ${key.id}`.execute(
+        db,
+      );
+    } finally {
+      await db.destroy();
+    }
+    t.clock.advance(1_000);
+    const refused = await ping(key.secret);
+    expect(refused.status).toBe(401);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('KEY_DISABLED');
+  });
 });
