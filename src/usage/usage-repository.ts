@@ -467,11 +467,24 @@ export async function monthlyQuotaUsed(
   return row === undefined ? 0 : Number(row.requests);
 }
 
-/** Deletes raw events older than `before`; rollups are kept. Returns how many went. */
-export async function pruneUsageEvents(db: Conn, before: Date): Promise<number> {
-  const result = await db
-    .deleteFrom('usage_events')
-    .where('at', '<', before.toISOString())
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+/**
+ * Deletes raw events older than `before`, `chunk` rows per statement (each one short: an
+ * hour of traffic at once would outlast PostgreSQL's statement timeout and hold SQLite's
+ * connection); rollups are kept. Returns how many went.
+ */
+export async function pruneUsageEvents(db: Conn, before: Date, chunk = 10_000): Promise<number> {
+  const at = before.toISOString();
+  let total = 0;
+  for (;;) {
+    const result = await db
+      .deleteFrom('usage_events')
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('usage_events').select('id').where('at', '<', at).limit(chunk),
+      )
+      .executeTakeFirst();
+    const deleted = Number(result.numDeletedRows);
+    total += deleted;
+    if (deleted < chunk) return total;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
