@@ -106,7 +106,7 @@ export async function createServer(
   bus.subscribe((change) => {
     if ('created' in change) knownDigests.add(change.created);
     // Changes may have been missed: digests created meanwhile must be learnt again.
-    if ('all' in change) knownDigests.load(db).catch(() => {});
+    if ('all' in change) knownDigests.reload(db).catch(() => {});
     keyCache.invalidate(change);
   });
   const usage =

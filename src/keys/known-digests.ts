@@ -19,6 +19,7 @@ export class KnownDigests {
   #count = 0;
   #ready = false;
   #loading: Promise<void> | null = null;
+  #reloading: Promise<void> | null = null;
   #loadedOnce = false;
   readonly #coherent: () => boolean;
 
@@ -65,6 +66,21 @@ export class KnownDigests {
       this.#loading = null;
     });
     return this.#loading;
+  }
+
+  /**
+   * A load that starts after now: keys may have been created unseen (the key-change bus
+   * reconnected), and a scan already running may have passed them.
+   */
+  reload(db: Db): Promise<void> {
+    if (this.#loading === null) return this.load(db);
+    this.#reloading ??= this.#loading
+      .catch(() => {})
+      .then(() => {
+        this.#reloading = null;
+        return this.load(db);
+      });
+    return this.#reloading;
   }
 
   async #load(db: Db): Promise<void> {
