@@ -89,12 +89,16 @@ export function createSharedLimits({
   let downSince: Date | null = null;
   let probe: NodeJS.Timeout | null = null;
   let probeFailures = 0;
+  /** When local counting last ended (ms, `clock`). */
+  let recoveredAt = Number.NEGATIVE_INFINITY;
 
   const fail = (reason: unknown): void => {
     if (state === 'shared') {
       state = 'local';
-      // Each outage counts from zero: the database holds what was counted before it.
-      local = newLocal();
+      // Each outage counts from zero (the database holds what was counted before it) —
+      // unless the last one ended within a window: a Redis that flaps must not hand every
+      // key a fresh local share each time.
+      if (clock.now().getTime() - recoveredAt >= windowSeconds * 1000) local = newLocal();
     }
     startProbe();
     if (downSince !== null) return;
@@ -110,6 +114,7 @@ export function createSharedLimits({
     stopProbe();
     if (state === 'shared') return;
     state = 'shared';
+    recoveredAt = clock.now().getTime();
     if (downSince === null) return;
     const seconds = Math.round((clock.now().getTime() - downSince.getTime()) / 1000);
     downSince = null;
