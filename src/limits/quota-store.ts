@@ -41,50 +41,42 @@ interface Counter {
 }
 
 /**
- * Counts in memory, seeded once per project and month from `seed` (the requests the
- * database already holds for that month, written by the usage recorder). Every counted
- * request of the project passes through this counter after the seed, so nothing is counted
- * twice; concurrent first requests share one seed lookup.
+ * One counter per project for its current month, seeded once per project and month from
+ * `seed` (the requests the database already holds for that month, written by the usage
+ * recorder); concurrent first requests share one seed lookup, and a counter never goes
+ * back a month. `make` shapes the counter from the month and its seed.
  */
-export class MemoryQuotaStore implements QuotaStore {
+export class MonthlyCounters<T extends { month: string }> {
   readonly #seed: (projectId: string, month: string) => Promise<number>;
-  readonly #counters = new Map<string, Counter>();
-  readonly #seeding = new Map<string, Promise<Counter>>();
+  readonly #make: (month: string, seeded: number) => T;
+  readonly #counters = new Map<string, T>();
+  readonly #seeding = new Map<string, Promise<T>>();
 
-  constructor(seed: (projectId: string, month: string) => Promise<number>) {
+  constructor(
+    seed: (projectId: string, month: string) => Promise<number>,
+    make: (month: string, seeded: number) => T,
+  ) {
     this.#seed = seed;
+    this.#make = make;
   }
 
-  async take(projectId: string, limit: number, nowMs: number): Promise<QuotaDecision> {
-    const counter = await this.#counter(projectId, monthOf(nowMs));
-    const allowed = counter.used < limit;
-    if (allowed) counter.used++;
-    return quotaDecision(counter.used, limit, allowed, nowMs);
-  }
-
-  refund(projectId: string, nowMs: number): void {
+  /** The project's counter for `month`, if it is seeded already (no lookup). */
+  current(projectId: string, month: string): T | undefined {
     const counter = this.#counters.get(projectId);
-    if (counter !== undefined && counter.month === monthOf(nowMs) && counter.used > 0) {
-      counter.used--;
-    }
+    return counter !== undefined && counter.month === month ? counter : undefined;
   }
 
-  async peek(projectId: string, limit: number, nowMs: number): Promise<QuotaDecision> {
-    const counter = await this.#counter(projectId, monthOf(nowMs));
-    return quotaDecision(counter.used, limit, counter.used < limit, nowMs);
-  }
-
-  #counter(projectId: string, month: string): Counter | Promise<Counter> {
-    const counter = this.#counters.get(projectId);
-    if (counter !== undefined && counter.month === month) return counter;
+  get(projectId: string, month: string): T | Promise<T> {
+    const counter = this.current(projectId, month);
+    if (counter !== undefined) return counter;
     const id = `${projectId}\u0000${month}`;
     let seeding = this.#seeding.get(id);
     if (seeding === undefined) {
       seeding = this.#seed(projectId, month)
-        .then((used) => {
+        .then((seeded) => {
           const current = this.#counters.get(projectId);
           if (current !== undefined && current.month === month) return current;
-          const fresh = { month, used };
+          const fresh = this.#make(month, seeded);
           // A request of a later month may have seeded meanwhile: never go back a month.
           if (current === undefined || current.month < month) this.#counters.set(projectId, fresh);
           return fresh;
@@ -93,6 +85,35 @@ export class MemoryQuotaStore implements QuotaStore {
       this.#seeding.set(id, seeding);
     }
     return seeding;
+  }
+}
+
+/**
+ * Counts in memory (MonthlyCounters). Every counted request of the project passes through
+ * this counter after the seed, so nothing is counted twice.
+ */
+export class MemoryQuotaStore implements QuotaStore {
+  readonly #counters: MonthlyCounters<Counter>;
+
+  constructor(seed: (projectId: string, month: string) => Promise<number>) {
+    this.#counters = new MonthlyCounters(seed, (month, used) => ({ month, used }));
+  }
+
+  async take(projectId: string, limit: number, nowMs: number): Promise<QuotaDecision> {
+    const counter = await this.#counters.get(projectId, monthOf(nowMs));
+    const allowed = counter.used < limit;
+    if (allowed) counter.used++;
+    return quotaDecision(counter.used, limit, allowed, nowMs);
+  }
+
+  refund(projectId: string, nowMs: number): void {
+    const counter = this.#counters.current(projectId, monthOf(nowMs));
+    if (counter !== undefined && counter.used > 0) counter.used--;
+  }
+
+  async peek(projectId: string, limit: number, nowMs: number): Promise<QuotaDecision> {
+    const counter = await this.#counters.get(projectId, monthOf(nowMs));
+    return quotaDecision(counter.used, limit, counter.used < limit, nowMs);
   }
 }
 

@@ -1,7 +1,13 @@
 import type { Redis } from 'ioredis';
 import { type Clock, systemClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
-import { monthOf, type QuotaDecision, type QuotaStore, quotaDecision } from './quota-store.js';
+import {
+  MonthlyCounters,
+  monthOf,
+  type QuotaDecision,
+  type QuotaStore,
+  quotaDecision,
+} from './quota-store.js';
 import type { RateDecision, RateLimiter } from './rate-limiter.js';
 import { RedisQuotaStore } from './redis-quota-store.js';
 import { RedisRateLimiter } from './redis-rate-limiter.js';
@@ -239,32 +245,28 @@ interface ShareCounter {
  * still admits.
  */
 class ShareQuotaStore implements QuotaStore {
-  readonly #seed: (projectId: string, month: string) => Promise<number>;
   readonly #instances: number;
-  readonly #counters = new Map<string, ShareCounter>();
-  readonly #seeding = new Map<string, Promise<ShareCounter>>();
+  readonly #counters: MonthlyCounters<ShareCounter>;
 
   constructor(seed: (projectId: string, month: string) => Promise<number>, instances: number) {
-    this.#seed = seed;
     this.#instances = instances;
+    this.#counters = new MonthlyCounters(seed, (month, seeded) => ({ month, seeded, taken: 0 }));
   }
 
   async take(projectId: string, limit: number, nowMs: number): Promise<QuotaDecision> {
-    const counter = await this.#counter(projectId, monthOf(nowMs));
+    const counter = await this.#counters.get(projectId, monthOf(nowMs));
     const allowed = counter.taken < this.#share(counter, limit);
     if (allowed) counter.taken++;
     return this.#decision(counter, limit, allowed, nowMs);
   }
 
   refund(projectId: string, nowMs: number): void {
-    const counter = this.#counters.get(projectId);
-    if (counter !== undefined && counter.month === monthOf(nowMs) && counter.taken > 0) {
-      counter.taken--;
-    }
+    const counter = this.#counters.current(projectId, monthOf(nowMs));
+    if (counter !== undefined && counter.taken > 0) counter.taken--;
   }
 
   async peek(projectId: string, limit: number, nowMs: number): Promise<QuotaDecision> {
-    const counter = await this.#counter(projectId, monthOf(nowMs));
+    const counter = await this.#counters.get(projectId, monthOf(nowMs));
     return this.#decision(counter, limit, counter.taken < this.#share(counter, limit), nowMs);
   }
 
@@ -276,26 +278,5 @@ class ShareQuotaStore implements QuotaStore {
     const decision = quotaDecision(counter.seeded + counter.taken, limit, allowed, nowMs);
     decision.remaining = Math.max(0, this.#share(counter, limit) - counter.taken);
     return decision;
-  }
-
-  #counter(projectId: string, month: string): ShareCounter | Promise<ShareCounter> {
-    const counter = this.#counters.get(projectId);
-    if (counter !== undefined && counter.month === month) return counter;
-    const id = `${projectId}\u0000${month}`;
-    let seeding = this.#seeding.get(id);
-    if (seeding === undefined) {
-      seeding = this.#seed(projectId, month)
-        .then((seeded) => {
-          const current = this.#counters.get(projectId);
-          if (current !== undefined && current.month === month) return current;
-          const fresh = { month, seeded, taken: 0 };
-          // A request of a later month may have seeded meanwhile: never go back a month.
-          if (current === undefined || current.month < month) this.#counters.set(projectId, fresh);
-          return fresh;
-        })
-        .finally(() => this.#seeding.delete(id));
-      this.#seeding.set(id, seeding);
-    }
-    return seeding;
   }
 }
