@@ -6,9 +6,10 @@
  * one stage alone.
  * See bench/README.md.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/server.js';
 import { BenchDatabases, benchDatabaseUrl } from './lib/bench-postgres.js';
@@ -21,8 +22,10 @@ import {
   reachRedis,
 } from './lib/bench-redis.js';
 import { copySqliteToPostgres } from './lib/copy-to-postgres.js';
+import { processCpuSeconds } from './lib/cpu-time.js';
 import { type LoadResult, median, runLoad } from './lib/load.js';
 import { checkAnswer } from './lib/query.js';
+import { formatSummary, type SummaryRow, writeSummary } from './lib/report.js';
 import { seedDatabase } from './lib/seed.js';
 import { type RunningTarget, startTarget } from './lib/target-process.js';
 import { formatLimitsResult, runLimitsBench } from './limits.js';
@@ -75,9 +78,21 @@ const TARGETS = [
   { name: 'keygate', entry: 'keygate.ts' },
   { name: 'keygate+redis', entry: 'keygate.ts' },
   { name: 'keygate+pg+redis', entry: 'keygate.ts' },
+  { name: 'keygate-bare', entry: 'keygate-bare.ts' },
   { name: 'plain', entry: 'plain.ts' },
 ] as const;
 type TargetName = (typeof TARGETS)[number]['name'];
+
+/** BENCH_TARGETS=keygate,plain measures only those (a quicker A/B); unset: all. */
+const wanted: ReadonlySet<string> | null = process.env.BENCH_TARGETS
+  ? new Set(process.env.BENCH_TARGETS.split(',').map((name) => name.trim()))
+  : null;
+for (const name of wanted ?? []) {
+  if (!TARGETS.some((t) => t.name === name)) {
+    process.stderr.write(`BENCH_TARGETS: unknown target "${name}"\n`);
+    process.exit(2);
+  }
+}
 
 /**
  * Every Keygate target gives the bench project's plan (ENTERPRISE, unlimited by default) a
@@ -85,6 +100,9 @@ type TargetName = (typeof TARGETS)[number]['name'];
  * quota — in memory, or in Redis — and none is refused.
  */
 const PLANS = { ENTERPRISE: { monthlyQuota: 1_000_000_000 } };
+
+/** Issue 8's rows, gathered from every stage; printed and written to bench/results/ at the end. */
+const summary: SummaryRow[] = [];
 
 /** Progress goes to stderr; the result table alone goes to stdout. */
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -135,6 +153,28 @@ async function main(): Promise<void> {
     const result = await runUsageBench(usageSettings, log, (stop) => stops.push(stop));
     console.log(formatUsageResult(result));
   }
+  console.log(formatSummary(summary));
+  const file = writeSummary(summary, {
+    commit: currentCommit(),
+    settings: { only: only || 'all', ...settings, usage: { ...usageSettings, databaseUrl: null } },
+    seconds: (performance.now() - began) / 1000,
+  });
+  log(`summary written to ${relative(process.cwd(), file)} and bench/results/latest.json`);
+}
+
+const began = performance.now();
+
+/** The commit measured (with `+dirty` when the tree has changes), or null outside git. */
+function currentCommit(): string | null {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      encoding: 'utf8',
+    }).trim();
+    return dirty === '' ? head : `${head}+dirty`;
+  } catch {
+    return null;
+  }
 }
 
 /** What a target is started with, or why it is not. */
@@ -153,6 +193,7 @@ async function planTargets(dbPath: string): Promise<Map<TargetName, Plan>> {
   const keygate = { KEYGATE_PLANS_FILE: plansFile };
   const plans = new Map<TargetName, Plan>([
     ['keygate', { ok: true, config: keygate, redisPrefix: null }],
+    ['keygate-bare', { ok: true, config: keygate, redisPrefix: null }],
     ['plain', { ok: true, config: {}, redisPrefix: null }],
   ]);
 
@@ -211,8 +252,14 @@ async function planTargets(dbPath: string): Promise<Map<TargetName, Plan>> {
   return plans;
 }
 
+/** One measured run: autocannon's figures and the target's CPU time per request. */
+interface Measurement extends LoadResult {
+  /** CPU time (user + system) the target process used per request, in µs; NaN without /proc. */
+  cpuUs: number;
+}
+
 interface Measured {
-  results: Map<TargetName, LoadResult[]>;
+  results: Map<TargetName, Measurement[]>;
   /** Why a target was not measured. */
   skipped: Map<TargetName, string>;
   /** Per Redis target: requests sent, and requests Redis counted against the quota. */
@@ -231,6 +278,10 @@ async function httpStage(): Promise<number> {
   const plans = await planTargets(dbPath);
   const skipped = new Map<TargetName, string>();
   const chosen = TARGETS.filter((t) => {
+    if (wanted !== null && !wanted.has(t.name)) {
+      skipped.set(t.name, 'not in BENCH_TARGETS');
+      return false;
+    }
     const plan = plans.get(t.name);
     if (plan?.ok) return true;
     skipped.set(t.name, plan?.reason ?? 'not planned');
@@ -269,6 +320,7 @@ async function httpStage(): Promise<number> {
   }
 
   const load = async (target: RunningTarget, label: string, seconds: number) => {
+    const cpuBefore = processCpuSeconds(target.pid);
     const result = await runLoad(label, {
       url: target.url,
       key,
@@ -277,7 +329,12 @@ async function httpStage(): Promise<number> {
       expectBody: expected.get(target.name) as string,
     });
     count(target, result.requests);
-    return result;
+    const cpuAfter = processCpuSeconds(target.pid);
+    const cpuUs =
+      cpuBefore === null || cpuAfter === null
+        ? Number.NaN
+        : ((cpuAfter - cpuBefore) * 1e6) / Math.max(1, result.requests);
+    return { ...result, cpuUs };
   };
 
   for (const target of targets) {
@@ -285,7 +342,7 @@ async function httpStage(): Promise<number> {
     await load(target, `${target.name} warm-up`, warmupSeconds);
   }
 
-  const results = new Map<TargetName, LoadResult[]>(chosen.map((t) => [t.name, []]));
+  const results = new Map<TargetName, Measurement[]>(chosen.map((t) => [t.name, []]));
   for (let round = 1; round <= rounds; round++) {
     // Alternate the order, so drift in the machine's load hits every target alike.
     const order = round % 2 === 1 ? targets : [...targets].reverse();
@@ -294,7 +351,8 @@ async function httpStage(): Promise<number> {
       results.get(target.name as TargetName)?.push(result);
       log(
         `round ${round}/${rounds}  ${target.name.padEnd(width)} ${fmt(result.reqPerSec, 0).padStart(7)} req/s` +
-          `  p99 ${fmt(result.p99Ms, 0).padStart(4)} ms  (${result.requests} requests)`,
+          `  p99 ${fmt(result.p99Ms, 0).padStart(4)} ms  ${fmt(result.cpuUs, 0).padStart(5)} µs CPU/request` +
+          `  (${result.requests} requests)`,
       );
     }
   }
@@ -312,7 +370,78 @@ async function httpStage(): Promise<number> {
   }
 
   printTable({ results, skipped, redisCounts });
+  summary.push(...httpSummaryRows(results, skipped));
   return median((results.get('keygate') ?? []).map((r) => r.reqPerSec));
+}
+
+/** Issue 8's two HTTP rows: the full path against plain Yoga, and against itself without plugins. */
+function httpSummaryRows(
+  results: Map<TargetName, Measurement[]>,
+  skipped: Map<TargetName, string>,
+): SummaryRow[] {
+  const { durationSeconds, rounds, connections } = settings;
+  const med = (name: TargetName) => {
+    const runs = results.get(name) ?? [];
+    if (runs.length === 0) return null;
+    return {
+      reqPerSec: median(runs.map((r) => r.reqPerSec)),
+      p99Ms: median(runs.map((r) => r.p99Ms)),
+      cpuUs: median(runs.map((r) => r.cpuUs)),
+      rounds: runs.map((r) => Math.round(r.reqPerSec)),
+    };
+  };
+  const how = `autocannon -c ${connections}, ${durationSeconds} s × ${rounds} alternating rounds, medians`;
+  const compare = (
+    id: string,
+    measure: string,
+    target: string,
+    other: TargetName,
+    met: (ratio: number, p99Ratio: number) => boolean,
+  ): SummaryRow => {
+    const full = med('keygate');
+    const base = med(other);
+    if (full === null || base === null) {
+      const why = skipped.get(full === null ? 'keygate' : other) ?? 'not measured';
+      return { id, measure, result: `not measured: ${why}`, target, met: null, values: {} };
+    }
+    const ratio = full.reqPerSec / base.reqPerSec;
+    const p99Ratio = full.p99Ms / base.p99Ms;
+    return {
+      id,
+      measure: `${measure} (${how})`,
+      result: `${ratio.toFixed(2)}× req/s (${Math.round(full.reqPerSec)} vs ${Math.round(base.reqPerSec)}), p99 ${p99Ratio.toFixed(2)}×`,
+      target,
+      met: met(ratio, p99Ratio),
+      values: {
+        ratio,
+        p99Ratio,
+        reqPerSec: full.reqPerSec,
+        baselineReqPerSec: base.reqPerSec,
+        p99Ms: full.p99Ms,
+        baselineP99Ms: base.p99Ms,
+        cpuUsPerRequest: full.cpuUs,
+        baselineCpuUsPerRequest: base.cpuUs,
+        rounds: full.rounds,
+        baselineRounds: base.rounds,
+      },
+    };
+  };
+  return [
+    compare(
+      'http.full-vs-plain',
+      'full path (verify + limits + scopes + metering) vs plain Yoga, bench query',
+      '≥ 1.2× req/s, p99 ≤ 1.0×',
+      'plain',
+      (ratio, p99Ratio) => ratio >= 1.2 && p99Ratio <= 1.0,
+    ),
+    compare(
+      'http.full-vs-bare',
+      'full path vs the same Keygate with every Keygate plugin off',
+      '≥ 0.95× req/s',
+      'keygate-bare',
+      (ratio) => ratio >= 0.95,
+    ),
+  ];
 }
 
 function fmt(value: number, digits: number): string {
@@ -329,6 +458,7 @@ function printTable({ results, skipped, redisCounts }: Measured): void {
       {
         reqPerSec: median(runs.map((r) => r.reqPerSec)),
         p99Ms: median(runs.map((r) => r.p99Ms)),
+        cpuUs: median(runs.map((r) => r.cpuUs)),
         reqPerRound: runs.map((r) => fmt(r.reqPerSec, 0)).join(' / '),
         p99PerRound: runs.map((r) => fmt(r.p99Ms, 0)).join(' / '),
       },
@@ -340,14 +470,22 @@ function printTable({ results, skipped, redisCounts }: Measured): void {
     'target',
     'req/s (median)',
     'p99 ms (median)',
+    'CPU µs/req',
     'req/s by round',
     'p99 ms by round',
   ];
-  /** A measured row has five cells; a skipped one, its name and why. */
+  /** A measured row has six cells; a skipped one, its name and why. */
   const rows: (string[] | { name: string; note: string })[] = TARGETS.map(({ name }) => {
     const s = summary.get(name);
     if (s === undefined) return { name, note: `not measured: ${skipped.get(name) ?? '?'}` };
-    return [name, fmt(s.reqPerSec, 0), fmt(s.p99Ms, 0), s.reqPerRound, s.p99PerRound];
+    return [
+      name,
+      fmt(s.reqPerSec, 0),
+      fmt(s.p99Ms, 0),
+      fmt(s.cpuUs, 0),
+      s.reqPerRound,
+      s.p99PerRound,
+    ];
   });
   const ratios: string[][] = TARGETS.filter((t) => t.name !== 'plain').flatMap(({ name }) => {
     const s = summary.get(name);
@@ -357,11 +495,24 @@ function printTable({ results, skipped, redisCounts }: Measured): void {
         `${name}/plain`,
         fmt(s.reqPerSec / plain.reqPerSec, 2),
         fmt(s.p99Ms / plain.p99Ms, 2),
+        fmt(s.cpuUs / plain.cpuUs, 2),
         '',
         '',
       ],
     ];
   });
+  const bare = summary.get('keygate-bare');
+  const full = summary.get('keygate');
+  if (bare !== undefined && full !== undefined) {
+    ratios.push([
+      'keygate/keygate-bare',
+      fmt(full.reqPerSec / bare.reqPerSec, 2),
+      fmt(full.p99Ms / bare.p99Ms, 2),
+      fmt(full.cpuUs / bare.cpuUs, 2),
+      '',
+      '',
+    ]);
+  }
   const cells = [header, ...rows.filter((r): r is string[] => Array.isArray(r)), ...ratios];
   const widths = header.map((_, i) =>
     Math.max(...cells.map((r) => (r[i] ?? '').length), i === 0 ? longestName : 0),

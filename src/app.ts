@@ -1,4 +1,4 @@
-import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Scope } from './authz/scopes.js';
 import type { Config } from './config.js';
 import type { Context, Services } from './context.js';
@@ -27,6 +27,7 @@ import type { KnownDigests } from './keys/known-digests.js';
 import { actorOf } from './keys/verified-key.js';
 import { type RequestSource, verifyKey } from './keys/verify-key.js';
 import { createLedgerLoaders } from './ledger/ledger-loaders.js';
+import type { Logger } from './lib/logger.js';
 import type { AuthFailureGuard } from './limits/auth-failure-guard.js';
 import { schema } from './schema/index.js';
 
@@ -84,40 +85,11 @@ export function createApp({
   };
   const authenticate = guardedVerify(verify, { guard, clock: services.clock, mightBeKey });
   const free = services.plans.FREE;
-  const logger = services.logger;
-  const infraError = (error: unknown) =>
-    logger.error(`request could not be decided (503): ${String(error)}`);
-  return createYoga<object, Context>({
-    schema,
-    graphqlEndpoint: '/graphql',
-    landingPage: false,
-    // JSON bodies only (useBodyLimits): no multipart uploads, no form posts; one operation per
-    // request (batching stays off).
-    multipart: false,
-    batching: false,
-    logging: services.logger,
-    // Unexpected errors are masked (no stack, SQL or path); a database error is a 503.
-    maskedErrors: {
-      isDev: false,
-      maskError(error, message, isDev) {
-        const original = (error as { originalError?: unknown }).originalError ?? error;
-        if (isDatabaseError(original)) {
-          infraError(original);
-          return serviceUnavailable();
-        }
-        return maskError(error, message, isDev);
-      },
-    },
-    graphiql: config.graphiql
-      ? {
-          title: 'Keygate',
-          defaultQuery: GRAPHIQL_QUERY,
-          headers: JSON.stringify({ 'X-API-Key': 'kg_sk_live_paste-your-key-here' }, null, 2),
-          shouldPersistHeaders: false,
-        }
-      : false,
-    cors: corsOptions(config.corsOrigins),
-    context: ({ request }) => buildContext(states.get(request), services),
+  const infraError = infraErrorLog(services.logger);
+  return createEngine({
+    config,
+    services,
+    context: (request) => buildContext(states.get(request), services),
     plugins: [
       // 1. every request: an id (echoed in Keygate-Request-Id) and the client ip
       useRequestId({ states, trustProxy: config.trustProxy }),
@@ -184,6 +156,67 @@ export function createApp({
       // 9. response: one JSON log line per request (ids, operation, outcome, status, duration)
       useRequestLogging({ states, logger: services.logger }),
     ],
+  });
+}
+
+/** Logs why a request could not be decided (it gets a 503). */
+function infraErrorLog(logger: Logger): (error: unknown) => void {
+  return (error) => logger.error(`request could not be decided (503): ${String(error)}`);
+}
+
+export interface EngineOptions {
+  config: Config;
+  services: Services;
+  /** The context of a request's execution. */
+  context: (request: Request) => Context;
+  /** Keygate's plugins (createApp), in request order; none in the bench's `keygate-bare`. */
+  plugins: Plugin[];
+}
+
+/**
+ * Keygate's GraphQL engine, which every request runs whether or not any Keygate plugin is
+ * on: Yoga with the schema, JSON POSTs only, masked errors (a database error is a 503),
+ * GraphiQL and CORS as configured.
+ */
+export function createEngine({
+  config,
+  services,
+  context,
+  plugins,
+}: EngineOptions): YogaServerInstance<object, Context> {
+  const infraError = infraErrorLog(services.logger);
+  return createYoga<object, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    // JSON bodies only (useBodyLimits): no multipart uploads, no form posts; one operation per
+    // request (batching stays off).
+    multipart: false,
+    batching: false,
+    logging: services.logger,
+    // Unexpected errors are masked (no stack, SQL or path); a database error is a 503.
+    maskedErrors: {
+      isDev: false,
+      maskError(error, message, isDev) {
+        const original = (error as { originalError?: unknown }).originalError ?? error;
+        if (isDatabaseError(original)) {
+          infraError(original);
+          return serviceUnavailable();
+        }
+        return maskError(error, message, isDev);
+      },
+    },
+    graphiql: config.graphiql
+      ? {
+          title: 'Keygate',
+          defaultQuery: GRAPHIQL_QUERY,
+          headers: JSON.stringify({ 'X-API-Key': 'kg_sk_live_paste-your-key-here' }, null, 2),
+          shouldPersistHeaders: false,
+        }
+      : false,
+    cors: corsOptions(config.corsOrigins),
+    context: ({ request }) => context(request),
+    plugins,
   });
 }
 

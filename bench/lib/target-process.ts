@@ -7,6 +7,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface RunningTarget {
   name: string;
   url: string;
+  /** The child's process id (for reading its CPU time from /proc). */
+  pid: number;
   /** Asks the child to close its server and exit; kills it if it has not within 5 s. */
   stop(): Promise<void>;
 }
@@ -48,7 +50,7 @@ export function startTarget(
       clearTimeout(timer);
       child.off('message', onMessage);
       child.off('exit', onExit);
-      resolve({ name, url: message.url, stop });
+      resolve({ name, url: message.url, pid: child.pid as number, stop });
     };
     child.on('message', onMessage);
     child.once('exit', onExit);

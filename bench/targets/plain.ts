@@ -7,16 +7,12 @@
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
-import type { Actor } from '../../src/authz/actor.js';
-import { ALL_SCOPES, type Scope } from '../../src/authz/scopes.js';
 import { loadConfig } from '../../src/config.js';
 import type { Context } from '../../src/context.js';
-import { KeyCache } from '../../src/keys/key-cache.js';
-import { verifyKey } from '../../src/keys/verify-key.js';
-import { createLedgerLoaders } from '../../src/ledger/ledger-loaders.js';
 import { schema } from '../../src/schema/index.js';
 import { createServer } from '../../src/server.js';
 import { serveTarget } from '../lib/ipc.js';
+import { verifiedContext } from '../lib/verified-context.js';
 
 serveTarget(async ({ dbPath, key }) => {
   // Only for its services (the same database, repositories and clock Keygate uses); its own
@@ -24,34 +20,9 @@ serveTarget(async ({ dbPath, key }) => {
   const keygate = await createServer(
     loadConfig({ KEYGATE_DB: dbPath, PORT: '0', KEYGATE_LOG_LEVEL: 'silent' }),
   );
-  const { services } = keygate;
-  const verified = await verifyKey(
-    {
-      db: services.db,
-      cache: new KeyCache({ ttlMs: 0 }),
-      clock: services.clock,
-      plans: services.plans,
-    },
-    key,
-  );
-  if (!verified.ok) throw new Error(`the bench key does not verify: ${verified.code}`);
-  const auth = verified.key;
-  const projectId = auth.project?.id;
-  if (projectId === undefined) throw new Error('the bench key belongs to no project');
-  const all: ReadonlySet<Scope> = new Set(ALL_SCOPES);
-  const actor: Actor = { keyId: auth.key.id, projectId, isAdmin: false, held: all, ip: null };
-
   const yoga = createYoga<object, Context>({
     schema,
-    context: () => ({
-      requestId: '',
-      ip: null,
-      auth,
-      grants: all,
-      actor,
-      services,
-      loaders: createLedgerLoaders(services.db, projectId),
-    }),
+    context: await verifiedContext(keygate.services, key),
   });
   const http = createHttpServer(yoga);
   await new Promise<void>((resolve, reject) => {

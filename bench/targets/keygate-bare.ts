@@ -1,0 +1,47 @@
+/**
+ * Target (c): the same Keygate with every Keygate plugin off — `createEngine` from src/app.ts
+ * (Yoga with Keygate's options and compiled execution) served like `keygate serve` serves it,
+ * with none of the plugins `createApp` adds (request ids, key verification, limits, cost,
+ * error codes, metering, logging). Like the plain target, the key is verified once at startup
+ * and every request gets a context holding it and all scopes. Against the `keygate` target it
+ * prices Keygate's own plugins (issue 8: ≥ 0.95×).
+ */
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createEngine } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createServer } from '../../src/server.js';
+import { serveTarget } from '../lib/ipc.js';
+import { verifiedContext } from '../lib/verified-context.js';
+
+serveTarget(async ({ dbPath, key, config: extra }) => {
+  const config = loadConfig({
+    KEYGATE_DB: dbPath,
+    PORT: '0',
+    KEYGATE_LOG_LEVEL: 'silent',
+    ...extra,
+  });
+  // Only for its services (the same database, repositories and clock); its own HTTP server is
+  // never started.
+  const keygate = await createServer(config);
+  const context = await verifiedContext(keygate.services, key);
+  const yoga = createEngine({ config, services: keygate.services, context, plugins: [] });
+  // As src/server.ts creates Keygate's own server.
+  const http = createHttpServer({ maxHeaderSize: 16_384 }, yoga);
+  http.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = http.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${yoga.graphqlEndpoint}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeIdleConnections();
+      });
+      await keygate.close();
+    },
+  };
+});
