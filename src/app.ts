@@ -10,6 +10,7 @@ import type { RequestState, RequestStates } from './http/request-state.js';
 import { useApiKeyAuth } from './http/use-api-key-auth.js';
 import { useArmor } from './http/use-armor.js';
 import { useBodyLimits } from './http/use-body-limits.js';
+import { useCompiledExecution } from './http/use-compiled-execution.js';
 import { useErrorCodes } from './http/use-error-codes.js';
 import { useHttpsRequired } from './http/use-https-required.js';
 import { useParserLimits } from './http/use-parser-limits.js';
@@ -176,7 +177,8 @@ export interface EngineOptions {
 /**
  * Keygate's GraphQL engine, which every request runs whether or not any Keygate plugin is
  * on: Yoga with the schema, JSON POSTs only, masked errors (a database error is a 503),
- * GraphiQL and CORS as configured.
+ * GraphiQL and CORS as configured, and compiled execution (useCompiledExecution;
+ * `KEYGATE_JIT=false` runs graphql-js's interpreter instead).
  */
 export function createEngine({
   config,
@@ -216,7 +218,7 @@ export function createEngine({
       : false,
     cors: corsOptions(config.corsOrigins),
     context: ({ request }) => context(request),
-    plugins,
+    plugins: [...plugins, ...(config.jit ? useCompiledExecution() : [])],
   });
 }
 

@@ -38,6 +38,10 @@ export const ENV_VARS = {
     default: 'true unless NODE_ENV=production',
     doc: 'serve the GraphiQL page on GET /graphql',
   },
+  KEYGATE_JIT: {
+    default: 'true',
+    doc: 'compiled execution (graphql-jit); false runs the graphql-js interpreter',
+  },
   KEYGATE_CORS_ORIGINS: {
     default: '*',
     doc: 'comma-separated origins a browser may call from, or *',
@@ -116,6 +120,7 @@ const EnvSchema = z.object({
   KEYGATE_INSTANCES: z.coerce.number().int().min(1).max(1000).default(1),
   KEYGATE_PUBLIC_INTROSPECTION: bool.default(false),
   KEYGATE_GRAPHIQL: bool.optional(),
+  KEYGATE_JIT: bool.default(true),
   KEYGATE_CORS_ORIGINS: z.string().default('*'),
   KEYGATE_KEY_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   KEYGATE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -169,6 +174,8 @@ export interface Config {
   instances: number;
   publicIntrospection: boolean;
   graphiql: boolean;
+  /** Compiled execution (graphql-jit) instead of graphql-js's interpreter. */
+  jit: boolean;
   /** `'*'` or an exact list of origins. */
   corsOrigins: '*' | readonly string[];
   keyCacheTtlMs: number;
@@ -235,6 +242,7 @@ export function loadConfig(
     instances: e.KEYGATE_INSTANCES,
     publicIntrospection: e.KEYGATE_PUBLIC_INTROSPECTION,
     graphiql: e.KEYGATE_GRAPHIQL ?? e.NODE_ENV !== 'production',
+    jit: e.KEYGATE_JIT,
     corsOrigins: origins.includes('*') || origins.length === 0 ? '*' : Object.freeze(origins),
     keyCacheTtlMs: e.KEYGATE_KEY_CACHE_TTL_SECONDS * 1000,
     logLevel: e.KEYGATE_LOG_LEVEL,
