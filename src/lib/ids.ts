@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { bigintToBase62 } from './base62.js';
 
 export type IdPrefix = 'prj' | 'key' | 'req' | 'aud' | 'prd' | 'cus' | 'inv' | 'pay';
@@ -8,9 +8,20 @@ const RANDOM_LIMIT = 62n ** BigInt(RANDOM_WIDTH);
 let lastMs = -1;
 let lastRandom = 0n;
 
+/** Random bytes drawn 4 KiB at a time (one call per ~370 ids instead of one per id). */
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
 function randomPart(): bigint {
-  let n = 0n;
-  for (const byte of randomBytes(11)) n = (n << 8n) | BigInt(byte);
+  if (poolOffset + 11 > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  // 88 random bits: 64 + 24.
+  const high = pool.readBigUInt64BE(poolOffset);
+  const low = pool.readUIntBE(poolOffset + 8, 3);
+  poolOffset += 11;
+  const n = (high << 24n) | BigInt(low);
   return n % (RANDOM_LIMIT / 2n); // leave room to count up within one millisecond
 }
 
