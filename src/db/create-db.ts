@@ -21,6 +21,19 @@ export interface DbOptions {
 /** Which database a Kysely instance talks to (for the few queries that must differ). */
 const dialects = new WeakMap<object, Dialect>();
 
+/** The better-sqlite3 handle under each SQLite Kysely instance (see sqliteOf). */
+const sqliteHandles = new WeakMap<object, SQLite.Database>();
+
+/**
+ * The better-sqlite3 handle under `db`, for a hot path that runs its own prepared
+ * statements (usage batches); undefined on PostgreSQL. Kysely serializes its queries on this
+ * one connection: use the handle only inside `db.connection().execute(…)`, which holds it, so
+ * that no Kysely transaction is open on it meanwhile.
+ */
+export function sqliteOf(db: Kysely<Database>): SQLite.Database | undefined {
+  return sqliteHandles.get(db.getExecutor().adapter);
+}
+
 /** The dialect of `db` (a transaction reports its database's). */
 export function dialectOf(db: Kysely<Database>): Dialect {
   return dialects.get(db.getExecutor().adapter) ?? 'sqlite';
@@ -119,9 +132,11 @@ function createSqlite(sqlitePath: string): Db {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('wal_autocheckpoint = 10000');
   sqlite.pragma('temp_store = MEMORY');
-  return new Kysely<Database>({
+  const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
+  sqliteHandles.set(db.getExecutor().adapter, sqlite);
+  return db;
 }
 
 /**

@@ -1,72 +1,16 @@
 import { createHash } from 'node:crypto';
-import { type Compilable, CompiledQuery, type Insertable, type Kysely, sql } from 'kysely';
-import { dialectOf } from '../db/create-db.js';
+import type { Kysely } from 'kysely';
+import { sqliteOf } from '../db/create-db.js';
 import type { Database } from '../db/database.js';
 import type { UsageEvent } from './usage-event.js';
 import { postgresUsageStore } from './usage-repository-pg.js';
+import { sqliteUsageWriter } from './usage-repository-sqlite.js';
 
 export type Conn = Kysely<Database>;
 
 /** `2026-11-28T13:00:00.000Z` for any time within that hour. */
 export function hourOf(at: Date): string {
   return `${at.toISOString().slice(0, 13)}:00:00.000Z`;
-}
-
-/** The most rows one multi-row statement carries: 14 columns × 1024 rows = 14,336 parameters. */
-const MAX_ROWS = 1024;
-
-/**
- * Statement texts by (dialect adapter, statement, rows). Kysely builds each multi-row
- * statement once per size; afterwards only the parameters change. Sizes are powers of two
- * (a batch of n rows is split by the bits of n), so there are at most 11 texts per statement.
- */
-const texts = new WeakMap<object, Map<string, string>>();
-
-/**
- * Runs `build` (a multi-row statement over `columns`) for every row, in statements of
- * power-of-two sizes whose text is compiled once per dialect and size. The first compile
- * checks that the statement's parameters are exactly the rows' values in column order, so a
- * cached text can never bind a value to the wrong column.
- */
-async function writeRows<T, R>(
-  db: Conn,
-  name: string,
-  columns: readonly (keyof T & string)[],
-  rows: readonly unknown[][],
-  build: (values: T[]) => Compilable<R>,
-): Promise<R[]> {
-  const adapter = db.getExecutor().adapter;
-  let cache = texts.get(adapter);
-  if (cache === undefined) {
-    cache = new Map();
-    texts.set(adapter, cache);
-  }
-  const out: R[] = [];
-  let i = 0;
-  while (i < rows.length) {
-    let size = MAX_ROWS;
-    while (size > rows.length - i) size >>= 1;
-    const chunk = rows.slice(i, i + size);
-    i += size;
-    const parameters: unknown[] = [];
-    for (const row of chunk) for (const value of row) parameters.push(value);
-    const id = `${name}:${size}`;
-    let text = cache.get(id);
-    if (text === undefined) {
-      const compiled = build(
-        chunk.map((row) => Object.fromEntries(columns.map((c, j) => [c, row[j]])) as T),
-      ).compile();
-      const same =
-        compiled.parameters.length === parameters.length &&
-        compiled.parameters.every((v, j) => v === parameters[j]);
-      if (!same) throw new Error(`writeRows(${name}): parameters are not the rows in order`);
-      text = compiled.sql;
-      cache.set(id, text);
-    }
-    const result = await db.executeQuery<R>(CompiledQuery.raw(text, parameters));
-    for (const row of result.rows) out.push(row);
-  }
-  return out;
 }
 
 /** A row being written: its key columns, then its counters (rollups); a table's columns. */
@@ -96,8 +40,8 @@ export interface UsageRollups {
 }
 
 /**
- * The statements of writeUsageBatch that differ between dialects, each dialect's in one
- * place: SQLite's below (Kysely's multi-row inserts), PostgreSQL's in usage-repository-pg.ts.
+ * PostgreSQL's statements of writeUsageBatch (usage-repository-pg.ts), run through Kysely in
+ * a Kysely transaction. SQLite's are synchronous (usage-repository-sqlite.ts).
  */
 export interface UsageStore {
   /** Inserts the events whose id is not stored yet; returns the ids it inserted. */
@@ -112,23 +56,6 @@ export interface UsageStore {
   storable(text: string): string;
 }
 
-const EVENT_COLUMNS = [
-  'id',
-  'at',
-  'project_id',
-  'key_id',
-  'operation_name',
-  'operation_type',
-  'fields',
-  'outcome',
-  'http_status',
-  'duration_ms',
-  'cost',
-  'ip',
-  'region',
-  'user_agent',
-] as const;
-
 /**
  * Writes one batch in one transaction: the raw events, the rollups for the events that
  * were new, and each key's lastUsedAt. Events already stored (same request id, from a
@@ -136,7 +63,6 @@ const EVENT_COLUMNS = [
  */
 export async function writeUsageBatch(db: Conn, events: readonly UsageEvent[]): Promise<number> {
   if (events.length === 0) return 0;
-  const store = dialectOf(db) === 'postgres' ? postgresUsageStore : sqliteUsageStore;
   // Requests of one operation usually share one `fields` array: stringify it once.
   const json = new Map<readonly string[], string>();
   const jsonOf = (fields: readonly string[]) => {
@@ -147,6 +73,20 @@ export async function writeUsageBatch(db: Conn, events: readonly UsageEvent[]): 
     }
     return text;
   };
+  const sqlite = sqliteOf(db);
+  if (sqlite !== undefined) {
+    // The whole batch synchronously in one SQLite transaction, while Kysely's connection is
+    // held: no other query of ours runs in between, and no Kysely transaction is open.
+    const writer = sqliteUsageWriter(sqlite);
+    return db.connection().execute(async () =>
+      sqlite.transaction(() => {
+        const fresh = writer.insertEvents(events, jsonOf);
+        if (fresh.length > 0) writer.writeRollups(rollupsOf(fresh, jsonOf, sameText));
+        return fresh.length;
+      })(),
+    );
+  }
+  const store = postgresUsageStore;
   return db.transaction().execute(async (trx) => {
     // The rollups are summed while the database inserts the events (PostgreSQL works in
     // another process): one turn of the event loop first, so that the insert has left.
@@ -167,6 +107,9 @@ export async function writeUsageBatch(db: Conn, events: readonly UsageEvent[]): 
     return fresh.length;
   });
 }
+
+/** SQLite stores every text as it is. */
+const sameText = (text: string) => text;
 
 /** `2026-11-28T00:00:00.000Z` for any time within that UTC day. */
 export function dayOf(at: Date): string {
@@ -300,156 +243,6 @@ function rollupsOf(
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([keyId, at]) => [keyId, new Date(at).toISOString()]),
   };
-}
-
-/** SQLite's side of writeUsageBatch: Kysely's multi-row statements (see writeRows). */
-const sqliteUsageStore: UsageStore = {
-  storable: (text) => text,
-  insertEvents(db, events, jsonOf) {
-    const rows = events.map((e) => [
-      e.id,
-      e.at.toISOString(),
-      e.projectId,
-      e.keyId,
-      e.operationName,
-      e.operationType,
-      jsonOf(e.fields),
-      e.outcome,
-      e.httpStatus,
-      e.durationMs,
-      e.cost,
-      e.ip,
-      e.region,
-      e.userAgent,
-    ]);
-    return writeRows(
-      db,
-      'usage_events',
-      EVENT_COLUMNS,
-      rows,
-      (values: Insertable<Database['usage_events']>[]) =>
-        db
-          .insertInto('usage_events')
-          .values(values)
-          .onConflict((oc) => oc.column('id').doNothing())
-          .returning('id'),
-    );
-  },
-  async writeRollups(db, r) {
-    await writeRows(
-      db,
-      'usage_hourly',
-      ['hour', 'project_id', 'key_id', 'outcome', 'region', 'operation_name', 'requests', 'cost'],
-      r.hourly,
-      (values: Database['usage_hourly'][]) =>
-        db
-          .insertInto('usage_hourly')
-          .values(values)
-          .onConflict((oc) =>
-            oc
-              .columns(['project_id', 'hour', 'key_id', 'outcome', 'region', 'operation_name'])
-              .doUpdateSet((eb) => ({
-                requests: eb('usage_hourly.requests', '+', eb.ref('excluded.requests')),
-                cost: eb('usage_hourly.cost', '+', eb.ref('excluded.cost')),
-              })),
-          ),
-    );
-    await writeRows(
-      db,
-      'usage_outcomes_hourly',
-      ['hour', 'project_id', 'outcome', 'region', 'requests', 'cost'],
-      r.outcomes,
-      (values: Database['usage_outcomes_hourly'][]) =>
-        db
-          .insertInto('usage_outcomes_hourly')
-          .values(values)
-          .onConflict((oc) =>
-            oc.columns(['project_id', 'hour', 'outcome', 'region']).doUpdateSet((eb) => ({
-              requests: eb('usage_outcomes_hourly.requests', '+', eb.ref('excluded.requests')),
-              cost: eb('usage_outcomes_hourly.cost', '+', eb.ref('excluded.cost')),
-            })),
-          ),
-    );
-    await writeRows(
-      db,
-      'usage_quota_monthly',
-      ['project_id', 'month', 'requests'],
-      r.quota,
-      (values: Database['usage_quota_monthly'][]) =>
-        db
-          .insertInto('usage_quota_monthly')
-          .values(values)
-          .onConflict((oc) =>
-            oc.columns(['project_id', 'month']).doUpdateSet((eb) => ({
-              requests: eb('usage_quota_monthly.requests', '+', eb.ref('excluded.requests')),
-            })),
-          ),
-    );
-    await writeRows(
-      db,
-      'usage_field_sets',
-      ['set_id', 'coordinate'],
-      r.fieldSets,
-      (values: Database['usage_field_sets'][]) =>
-        db
-          .insertInto('usage_field_sets')
-          .values(values)
-          .onConflict((oc) => oc.columns(['set_id', 'coordinate']).doNothing()),
-    );
-    await writeRows(
-      db,
-      'usage_field_sets_hourly',
-      ['hour', 'project_id', 'key_id', 'region', 'set_id', 'count'],
-      r.setsHourly,
-      (values: Database['usage_field_sets_hourly'][]) =>
-        db
-          .insertInto('usage_field_sets_hourly')
-          .values(values)
-          .onConflict((oc) =>
-            oc.columns(['project_id', 'hour', 'key_id', 'region', 'set_id']).doUpdateSet((eb) => ({
-              count: eb('usage_field_sets_hourly.count', '+', eb.ref('excluded.count')),
-            })),
-          ),
-    );
-    await writeRows(
-      db,
-      'usage_field_sets_daily',
-      ['day', 'project_id', 'region', 'set_id', 'count'],
-      r.setsDaily,
-      (values: Database['usage_field_sets_daily'][]) =>
-        db
-          .insertInto('usage_field_sets_daily')
-          .values(values)
-          .onConflict((oc) =>
-            oc.columns(['project_id', 'day', 'region', 'set_id']).doUpdateSet((eb) => ({
-              count: eb('usage_field_sets_daily.count', '+', eb.ref('excluded.count')),
-            })),
-          ),
-    );
-    await touchKeys(db, r.keysUsed as [string, string][]);
-  },
-};
-
-/**
- * One UPDATE per batch: each key's lastUsedAt moves to its latest use in the batch (a
- * `case` over the keys), never a write per request, and never backwards.
- */
-async function touchKeys(db: Conn, entries: readonly [keyId: string, at: string][]): Promise<void> {
-  if (entries.length === 0) return;
-  const usedAt = sql<string>`case ${sql.ref('id')} ${sql.join(
-    entries.map(([keyId, at]) => sql`when ${keyId} then ${at}`),
-    sql` `,
-  )} end`;
-  await db
-    .updateTable('api_keys')
-    .set({ last_used_at: usedAt })
-    .where(
-      'id',
-      'in',
-      entries.map(([keyId]) => keyId),
-    )
-    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', usedAt)]))
-    .execute();
 }
 
 /** Requests the database holds against a project's quota for a month (`2026-11`). */
