@@ -17,10 +17,11 @@ export function hourOf(at: Date): string {
 export type Row = unknown[];
 
 /**
- * What a batch's new events add to each rollup, summed in memory, one row per rollup row in
- * the order of its key (columns as listed). Instances writing batches at the same time
- * upsert overlapping rows; taking the row locks in one global order means their
- * transactions wait for each other instead of deadlocking (PostgreSQL).
+ * What a batch's new events add to each rollup, summed in memory, one row per rollup row.
+ * For PostgreSQL in the order of its key (columns as listed): instances writing batches at
+ * the same time upsert overlapping rows, and taking the row locks in one global order means
+ * their transactions wait for each other instead of deadlocking. SQLite has one writer at a
+ * time: its rows come as first seen, unsorted.
  */
 export interface UsageRollups {
   /** usage_hourly: hour, project_id, key_id, outcome, region, operation_name, requests, cost */
@@ -81,7 +82,7 @@ export async function writeUsageBatch(db: Conn, events: readonly UsageEvent[]): 
     return db.connection().execute(async () =>
       sqlite.transaction(() => {
         const fresh = writer.insertEvents(events, jsonOf);
-        if (fresh.length > 0) writer.writeRollups(rollupsOf(fresh, jsonOf, sameText));
+        if (fresh.length > 0) writer.writeRollups(rollupsOf(fresh, jsonOf, sameText, false));
         return fresh.length;
       })(),
     );
@@ -94,7 +95,7 @@ export async function writeUsageBatch(db: Conn, events: readonly UsageEvent[]): 
     const [stored, rollups] = await Promise.all([
       store.insertEvents(trx, events, jsonOf),
       new Promise((resolve) => setImmediate(resolve)).then(() =>
-        rollupsOf(events, jsonOf, store.storable),
+        rollupsOf(events, jsonOf, store.storable, true),
       ),
     ]);
     const inserted = new Set(stored.map((r) => r.id));
@@ -103,7 +104,8 @@ export async function writeUsageBatch(db: Conn, events: readonly UsageEvent[]): 
       return events.length;
     }
     const fresh = events.filter((e) => inserted.has(e.id));
-    if (fresh.length > 0) await store.writeRollups(trx, rollupsOf(fresh, jsonOf, store.storable));
+    if (fresh.length > 0)
+      await store.writeRollups(trx, rollupsOf(fresh, jsonOf, store.storable, true));
     return fresh.length;
   });
 }
@@ -140,21 +142,25 @@ const KEY_REFUSED: ReadonlySet<string> = new Set([
   'ORIGIN_NOT_ALLOWED',
 ]);
 
-/** One rollup being summed: its rows by a short per-batch id, and their order keys. */
+/** One rollup being summed: its rows by a short per-batch id (see rollupsOf). */
 class Rollup {
   readonly rows = new Map<string, Row>();
-  readonly order: { key: string; row: Row }[] = [];
 
-  /** Adds `row` (its counters at zero) under `id`, ordered by `key`; returns it. */
-  add(id: string, key: string, row: Row): Row {
+  /** @param keys how many of a row's first values are its key; the rest are its counters */
+  constructor(private readonly keys: number) {}
+
+  /** Adds `row` (its counters at zero) under `id`; returns it. */
+  add(id: string, row: Row): Row {
     this.rows.set(id, row);
-    this.order.push({ key, row });
     return row;
   }
 
-  /** The rows in the order of their keys. */
-  inKeyOrder(): Row[] {
-    return this.order
+  /** The rows, in the order of their keys when `ordered`, else as first seen. */
+  list(ordered: boolean): Row[] {
+    const rows = [...this.rows.values()];
+    if (!ordered) return rows;
+    return rows
+      .map((row) => ({ key: row.slice(0, this.keys).join('\u0000'), row }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       .map((o) => o.row);
   }
@@ -167,19 +173,21 @@ class Rollup {
  * each key's latest use — never backwards, and a refused attempt with a revoked or expired
  * key is metered but is not a use of the key. Texts are keyed as the database stores them.
  *
- * Rows are found by short ids made of per-batch codes of their texts (`3,0,12,…`) — a
- * thousand events make ~5,000 lookups — and ordered once by their full keys.
+ * Rows are found by short ids made of per-batch codes of their texts (`3,0,12,…`), not by
+ * their texts — a thousand events make ~5,000 lookups — and, when `ordered` (PostgreSQL),
+ * sorted once by their full keys at the end.
  */
 function rollupsOf(
   events: readonly UsageEvent[],
   jsonOf: (fields: readonly string[]) => string,
   storable: (text: string) => string,
+  ordered: boolean,
 ): UsageRollups {
-  const requests = new Rollup();
-  const outcomes = new Rollup();
-  const quota = new Rollup();
-  const setsHourly = new Rollup();
-  const setsDaily = new Rollup();
+  const requests = new Rollup(6);
+  const outcomes = new Rollup(4);
+  const quota = new Rollup(2);
+  const setsHourly = new Rollup(5);
+  const setsDaily = new Rollup(4);
   const sets = new Map<string, readonly string[]>();
   const latest = new Map<string, number>();
   // Each text's code, by the text as given; texts stored alike share one code.
@@ -230,32 +238,19 @@ function rollupsOf(
     let fine = requests.rows.get(fineId);
     if (fine === undefined) {
       const operation = stored[opc] as string;
-      fine = requests.add(
-        fineId,
-        `${h}\u0000${project}\u0000${key}\u0000${outcome}\u0000${region}\u0000${operation}`,
-        [h, project, key, outcome, region, operation, 0, 0],
-      );
+      fine = requests.add(fineId, [h, project, key, outcome, region, operation, 0, 0]);
     }
     fine[6] = (fine[6] as number) + 1;
     fine[7] = (fine[7] as number) + cost;
     const coarseId = `${hc},${pc},${oc},${rc}`;
     const coarse =
-      outcomes.rows.get(coarseId) ??
-      outcomes.add(coarseId, `${h}\u0000${project}\u0000${outcome}\u0000${region}`, [
-        h,
-        project,
-        outcome,
-        region,
-        0,
-        0,
-      ]);
+      outcomes.rows.get(coarseId) ?? outcomes.add(coarseId, [h, project, outcome, region, 0, 0]);
     coarse[4] = (coarse[4] as number) + 1;
     coarse[5] = (coarse[5] as number) + cost;
     if (e.billable && e.projectId !== null) {
       const month = h.slice(0, 7);
       const rowId = `${pc},${month}`;
-      const row =
-        quota.rows.get(rowId) ?? quota.add(rowId, `${project}\u0000${month}`, [project, month, 0]);
+      const row = quota.rows.get(rowId) ?? quota.add(rowId, [project, month, 0]);
       row[2] = (row[2] as number) + 1;
     }
     if (e.keyId !== null && !KEY_REFUSED.has(outcome)) {
@@ -274,38 +269,22 @@ function rollupsOf(
     const sc = code(s);
     const hourlyId = `${hc},${pc},${kc},${rc},${sc}`;
     const hourly =
-      setsHourly.rows.get(hourlyId) ??
-      setsHourly.add(hourlyId, `${h}\u0000${project}\u0000${key}\u0000${region}\u0000${s}`, [
-        h,
-        project,
-        key,
-        region,
-        s,
-        0,
-      ]);
+      setsHourly.rows.get(hourlyId) ?? setsHourly.add(hourlyId, [h, project, key, region, s, 0]);
     hourly[5] = (hourly[5] as number) + 1;
     const d = day;
     const dailyId = `${code(d)},${pc},${rc},${sc}`;
-    const daily =
-      setsDaily.rows.get(dailyId) ??
-      setsDaily.add(dailyId, `${d}\u0000${project}\u0000${region}\u0000${s}`, [
-        d,
-        project,
-        region,
-        s,
-        0,
-      ]);
+    const daily = setsDaily.rows.get(dailyId) ?? setsDaily.add(dailyId, [d, project, region, s, 0]);
     daily[4] = (daily[4] as number) + 1;
   }
   return {
-    hourly: requests.inKeyOrder(),
-    outcomes: outcomes.inKeyOrder(),
-    quota: quota.inKeyOrder(),
+    hourly: requests.list(ordered),
+    outcomes: outcomes.list(ordered),
+    quota: quota.list(ordered),
     fieldSets: [...sets]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .flatMap(([setId, fields]) => fields.map((coordinate) => [setId, coordinate])),
-    setsHourly: setsHourly.inKeyOrder(),
-    setsDaily: setsDaily.inKeyOrder(),
+    setsHourly: setsHourly.list(ordered),
+    setsDaily: setsDaily.list(ordered),
     keysUsed: [...latest]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([keyId, at]) => [keyId, new Date(at).toISOString()]),
