@@ -4,6 +4,9 @@ import type { VerifiedKey } from './verified-key.js';
 /** The longest an entry is served while key changes of other instances may be missed. */
 export const INCOHERENT_TTL_MS = 1_000;
 
+/** The longest a digest looked up and not found is refused without asking the database. */
+export const MISSING_TTL_MS = 60_000;
+
 interface Entry {
   key: VerifiedKey;
   storedAt: number;
@@ -14,11 +17,18 @@ interface Entry {
  * against the clock on every request, so expiry and grace periods are never served stale.
  * Every change to a key or its project drops it (through the KeyChangeBus) before the
  * mutation returns, and a lookup that raced with a change is not stored (generation check).
+ *
+ * Also the digests looked up and not found (a flood of well-formed unknown keys, from
+ * however many addresses): each is asked of the database at most once per
+ * min(ttl, MISSING_TTL_MS), and a key created with that digest drops it at once.
  */
 export class KeyCache {
   readonly #entries = new Map<string, Entry>();
+  /** Digest → when it was found missing. */
+  readonly #missing = new Map<string, number>();
   readonly #ttlMs: number;
   readonly #maxEntries: number;
+  readonly #maxMissing: number;
   readonly #coherent: () => boolean;
   #generation = 0;
 
@@ -30,14 +40,18 @@ export class KeyCache {
   constructor({
     ttlMs,
     maxEntries = 100_000,
+    maxMissing = 100_000,
     coherent = () => true,
   }: {
     ttlMs: number;
     maxEntries?: number;
+    /** Unknown digests remembered at most (the oldest is forgotten first). */
+    maxMissing?: number;
     coherent?: () => boolean;
   }) {
     this.#ttlMs = ttlMs;
     this.#maxEntries = maxEntries;
+    this.#maxMissing = maxMissing;
     this.#coherent = coherent;
   }
 
@@ -53,12 +67,38 @@ export class KeyCache {
   get(digest: string, nowMs: number): VerifiedKey | undefined {
     const entry = this.#entries.get(digest);
     if (entry === undefined) return undefined;
-    const ttlMs = this.#coherent() ? this.#ttlMs : Math.min(this.#ttlMs, INCOHERENT_TTL_MS);
-    if (nowMs - entry.storedAt >= ttlMs || nowMs < entry.storedAt) {
+    if (this.#expired(entry.storedAt, this.#ttlMs, nowMs)) {
       this.#entries.delete(digest);
       return undefined;
     }
     return entry.key;
+  }
+
+  /** True when `digest` was looked up and not found recently: it is no stored key. */
+  isMissing(digest: string, nowMs: number): boolean {
+    const storedAt = this.#missing.get(digest);
+    if (storedAt === undefined) return false;
+    if (this.#expired(storedAt, Math.min(this.#ttlMs, MISSING_TTL_MS), nowMs)) {
+      this.#missing.delete(digest);
+      return false;
+    }
+    return true;
+  }
+
+  /** Remembers a digest the database did not have (`generation` as for `set`). */
+  setMissing(digest: string, nowMs: number, generation: number): void {
+    if (generation !== this.#generation || this.#ttlMs === 0) return;
+    this.#missing.delete(digest);
+    if (this.#missing.size >= this.#maxMissing) {
+      const oldest = this.#missing.keys().next().value;
+      if (oldest !== undefined) this.#missing.delete(oldest);
+    }
+    this.#missing.set(digest, nowMs);
+  }
+
+  #expired(storedAt: number, ttlMs: number, nowMs: number): boolean {
+    const ttl = this.#coherent() ? ttlMs : Math.min(ttlMs, INCOHERENT_TTL_MS);
+    return nowMs - storedAt >= ttl || nowMs < storedAt;
   }
 
   set(digest: string, key: VerifiedKey, nowMs: number, generation: number): void {
@@ -71,10 +111,15 @@ export class KeyCache {
   }
 
   invalidate(change: KeyChange): void {
-    if ('created' in change) return; // a new key makes no cached verification stale
     this.#generation++;
+    if ('created' in change) {
+      // No cached verification is stale, but its digest is no longer missing.
+      this.#missing.delete(change.created);
+      return;
+    }
     if ('all' in change) {
       this.#entries.clear();
+      this.#missing.clear();
       return;
     }
     for (const [digest, { key }] of this.#entries) {

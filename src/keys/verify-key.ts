@@ -42,10 +42,11 @@ const UNKNOWN = {
 } as const satisfies VerifyResult;
 
 /**
- * Verifies a presented key: shape and checksum (no database), digest, cache or database,
- * then status against the clock (revoked, expired, disabled, too old for an enforced
- * rotation policy), then — when `from` is given — the key's allowedIps and allowedOrigins.
- * Unknown, malformed and foreign-looking keys get one answer.
+ * Verifies a presented key: shape and checksum (no database), digest, cache (verified keys,
+ * and digests recently looked up and not found) or database, then status against the clock
+ * (revoked, expired, disabled, too old for an enforced rotation policy), then — when `from`
+ * is given — the key's allowedIps and allowedOrigins. Unknown, malformed and foreign-looking
+ * keys get one answer.
  */
 export async function verifyKey(
   deps: VerifyDeps,
@@ -57,9 +58,13 @@ export async function verifyKey(
   const now = deps.clock.now();
   let verified = deps.cache.get(digest, now.getTime());
   if (verified === undefined) {
+    if (deps.cache.isMissing(digest, now.getTime())) return UNKNOWN;
     const generation = deps.cache.generation;
     const row = await findKeyByDigest(deps.db, digest);
-    if (row === undefined) return UNKNOWN;
+    if (row === undefined) {
+      deps.cache.setMissing(digest, now.getTime(), generation);
+      return UNKNOWN;
+    }
     const projectRow =
       row.project_id === null ? undefined : await findProjectById(deps.db, row.project_id);
     const project = projectRow === undefined ? null : projectFromRow(projectRow);

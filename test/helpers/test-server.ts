@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { loadConfig } from '../../src/config.js';
+import type { KeyChangeBus } from '../../src/keys/key-change-bus.js';
 import { FakeClock } from '../../src/lib/clock.js';
 import type { Logger } from '../../src/lib/logger.js';
 import { createServer, type KeygateServer } from '../../src/server.js';
@@ -53,6 +54,8 @@ export async function startTestServer(
     clock?: FakeClock;
     logger?: Logger;
     database?: TestDatabase;
+    /** The key-change bus, e.g. to announce a change as another instance would. */
+    bus?: KeyChangeBus;
   } = {},
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
@@ -68,6 +71,7 @@ export async function startTestServer(
   const server = await createServer(config, {
     clock,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.bus ? { bus: options.bus } : {}),
   });
   const adminKey = (await server.bootstrapAdminKey()) ?? '';
   if (ownsDatabase && adminKey === '') {
