@@ -3,7 +3,7 @@ import type { Scope } from './authz/scopes.js';
 import type { Config } from './config.js';
 import type { Context, Services } from './context.js';
 import { isDatabaseError } from './db/database-error.js';
-import { guardedVerify } from './http/authenticate.js';
+import { createAuthenticate } from './http/authenticate.js';
 import { corsOptions } from './http/cors-options.js';
 import { serviceUnavailable } from './http/http-errors.js';
 import type { RequestState, RequestStates } from './http/request-state.js';
@@ -21,12 +21,9 @@ import { useRequestId } from './http/use-request-id.js';
 import { useRequestLogging } from './http/use-request-logging.js';
 import { useUsageRecording } from './http/use-usage-recording.js';
 import { useUsageReport } from './http/use-usage-report.js';
-import { hashKey } from './keys/hash-key.js';
 import type { KeyCache } from './keys/key-cache.js';
-import { parseKey } from './keys/key-format.js';
 import type { KnownDigests } from './keys/known-digests.js';
 import { actorOf } from './keys/verified-key.js';
-import { type RequestSource, verifyKey } from './keys/verify-key.js';
 import { createLedgerLoaders } from './ledger/ledger-loaders.js';
 import type { Logger } from './lib/logger.js';
 import type { AuthFailureGuard } from './limits/auth-failure-guard.js';
@@ -70,21 +67,14 @@ export function createApp({
   redis = null,
 }: AppDeps): YogaServerInstance<object, Context> {
   const states: RequestStates = new WeakMap();
-  const verifyDeps = {
+  const authenticate = createAuthenticate({
     db: services.db,
     cache: keyCache,
+    known: knownDigests,
     clock: services.clock,
     plans: services.plans,
-  };
-  const verify = (presented: string, from: RequestSource) => verifyKey(verifyDeps, presented, from);
-  // Without the database: a well-formed key that is cached or whose digest may be stored.
-  const mightBeKey = (presented: string) => {
-    if (parseKey(presented) === null) return false;
-    const digest = hashKey(presented);
-    const now = services.clock.now().getTime();
-    return keyCache.get(digest, now) !== undefined || knownDigests.mightExist(digest);
-  };
-  const authenticate = guardedVerify(verify, { guard, clock: services.clock, mightBeKey });
+    guard,
+  });
   const free = services.plans.FREE;
   const infraError = infraErrorLog(services.logger);
   return createEngine({

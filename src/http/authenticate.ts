@@ -1,5 +1,14 @@
+import type { KeyCache } from '../keys/key-cache.js';
+import type { KnownDigests } from '../keys/known-digests.js';
 import type { VerifiedKey } from '../keys/verified-key.js';
-import type { RequestSource, VerifyResult } from '../keys/verify-key.js';
+import {
+  type PresentedKey,
+  presentKey,
+  type RequestSource,
+  type VerifyDeps,
+  type VerifyResult,
+  verifyKey,
+} from '../keys/verify-key.js';
 import type { Clock } from '../lib/clock.js';
 import type { AuthFailureGuard } from '../limits/auth-failure-guard.js';
 
@@ -18,8 +27,17 @@ export function sourceOf(request: Request, ip: string | null): RequestSource {
 export interface BruteForceOptions {
   guard: AuthFailureGuard;
   clock: Clock;
-  /** False when the key is certainly not a stored key, decided without the database. */
-  mightBeKey: (presented: string) => boolean;
+  /** The filter of stored digests (see KnownDigests). */
+  known: KnownDigests;
+  /** For verified keys: a cached key is a stored key. */
+  cache: KeyCache;
+}
+
+/** The request path's key check: verifyKey with the brute-force limiter around it. */
+export function createAuthenticate(
+  deps: VerifyDeps & { guard: AuthFailureGuard; known: KnownDigests },
+): Authenticate {
+  return guardedVerify((presented, from) => verifyKey(deps, presented, from), deps);
 }
 
 /**
@@ -27,13 +45,15 @@ export interface BruteForceOptions {
  * client ip; an ip over the limit gets RATE_LIMITED (429) for its failing attempts, and its
  * keys that cannot be valid are refused without a database lookup. Valid keys still pass,
  * and a key that may be stored is verified before the limiter is asked at all: the
- * successful path costs the limiter nothing (with Redis, no round trip).
+ * successful path costs the limiter nothing (with Redis, no round trip). The key is parsed
+ * and digested once.
  */
 export function guardedVerify(
-  verify: (presented: string, from: RequestSource) => Promise<VerifyResult>,
-  { guard, clock, mightBeKey }: BruteForceOptions,
+  verify: (presented: PresentedKey, from: RequestSource) => Promise<VerifyResult>,
+  { guard, clock, known, cache }: BruteForceOptions,
 ): Authenticate {
-  return async (presented, from) => {
+  return async (secret, from) => {
+    const presented = presentKey(secret);
     const ip = from.ip;
     if (ip === null) return verify(presented, from);
     const now = clock.now().getTime();
@@ -44,8 +64,12 @@ export function guardedVerify(
       retryAfter,
       ...(key ? { key } : {}),
     });
+    // Without the database: a well-formed key that is cached or whose digest may be stored.
+    const digest = presented.digest;
+    const mightBeKey =
+      digest !== null && (cache.get(digest, now) !== undefined || known.mightExist(digest));
     let wait: number | null = null;
-    if (!mightBeKey(presented)) {
+    if (!mightBeKey) {
       wait = await guard.blocked(ip, now);
       if (wait !== null) {
         await guard.failed(ip, now);

@@ -35,6 +35,18 @@ export interface VerifyDeps {
   plans: Plans;
 }
 
+/**
+ * A presented key, parsed and digested once per request: the digest of a well-formed key
+ * (shape and checksum), or null for anything else.
+ */
+export interface PresentedKey {
+  digest: string | null;
+}
+
+export function presentKey(secret: string): PresentedKey {
+  return { digest: parseKey(secret) === null ? null : hashKey(secret) };
+}
+
 const UNKNOWN = {
   ok: false,
   code: 'UNAUTHENTICATED',
@@ -50,11 +62,11 @@ const UNKNOWN = {
  */
 export async function verifyKey(
   deps: VerifyDeps,
-  presented: string,
+  presented: string | PresentedKey,
   from?: RequestSource,
 ): Promise<VerifyResult> {
-  if (parseKey(presented) === null) return UNKNOWN;
-  const digest = hashKey(presented);
+  const digest = (typeof presented === 'string' ? presentKey(presented) : presented).digest;
+  if (digest === null) return UNKNOWN;
   const now = deps.clock.now();
   let verified = deps.cache.get(digest, now.getTime());
   if (verified === undefined) {
