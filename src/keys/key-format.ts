@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { bigintToBase62, toBase62 } from '../lib/base62.js';
+import { numberToBase62, toBase62 } from '../lib/base62.js';
 
 export type KeyKind = 'PUBLISHABLE' | 'SECRET' | 'ADMIN';
 export type KeyEnvironment = 'LIVE' | 'TEST';
@@ -25,7 +25,7 @@ export function keyPrefix(kind: KeyKind, environment: KeyEnvironment): string {
 }
 
 function checkChars(payload: string): string {
-  return bigintToBase62(BigInt(crc32(payload)), CHECK_LENGTH);
+  return numberToBase62(crc32(payload), CHECK_LENGTH);
 }
 
 /** A new key secret: `kg_<type>_<env>_<body><check>`. Shown once, stored only as a digest. */

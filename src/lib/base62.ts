@@ -18,4 +18,20 @@ export function bigintToBase62(value: bigint, width: number): string {
   return out.padStart(width, '0');
 }
 
+/**
+ * bigintToBase62 for a safe integer (below 2^53): plain number arithmetic, no BigInt, for the
+ * hot paths (a key's check characters on every request, the time part of every id).
+ */
+export function numberToBase62(value: number, width: number): string {
+  let n = value;
+  let out = '';
+  while (n > 0) {
+    const digit = n % 62;
+    out = ALPHABET[digit] + out;
+    n = (n - digit) / 62;
+  }
+  if (out.length > width) throw new RangeError(`value needs more than ${width} base62 digits`);
+  return out.padStart(width, '0');
+}
+
 export const BASE62_PATTERN = '[0-9A-Za-z]';

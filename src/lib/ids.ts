@@ -1,5 +1,5 @@
 import { randomFillSync } from 'node:crypto';
-import { bigintToBase62 } from './base62.js';
+import { bigintToBase62, numberToBase62 } from './base62.js';
 
 export type IdPrefix = 'prj' | 'key' | 'req' | 'aud' | 'prd' | 'cus' | 'inv' | 'pay';
 
@@ -40,7 +40,7 @@ export function newId(prefix: IdPrefix, at: Date = new Date()): string {
     lastMs = ms;
     lastRandom = randomPart();
   }
-  return `${prefix}_${bigintToBase62(BigInt(ms), 8)}${bigintToBase62(lastRandom, RANDOM_WIDTH)}`;
+  return `${prefix}_${numberToBase62(ms, 8)}${bigintToBase62(lastRandom, RANDOM_WIDTH)}`;
 }
 
 const ID_PATTERN = /^[a-z]{3}_[0-9A-Za-z]{22}$/;

@@ -1,6 +1,9 @@
+import { crc32 } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { hashKey } from '../../src/keys/hash-key.js';
 import { generateKey, KEY_LENGTH, keyHint, parseKey } from '../../src/keys/key-format.js';
+import { bigintToBase62, numberToBase62 } from '../../src/lib/base62.js';
 
 describe('key format', () => {
   test('a generated key has the kg_<type>_<env>_ prefix, a 256-bit body and 6 check characters', () => {
@@ -50,5 +53,30 @@ describe('key format', () => {
 
   test('the digest is the hex SHA-256 of the key', () => {
     expect(hashKey('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
+
+describe('base62', () => {
+  test('numberToBase62 (the hot path: check characters, id times) equals bigintToBase62', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (n) => {
+        expect(numberToBase62(n, 6)).toBe(bigintToBase62(BigInt(n), 6));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 62 ** 8 - 1 }), (n) => {
+        expect(numberToBase62(n, 8)).toBe(bigintToBase62(BigInt(n), 8));
+      }),
+    );
+    expect(numberToBase62(0, 6)).toBe('000000');
+    expect(numberToBase62(2 ** 32 - 1, 6)).toBe('4gfFC3');
+    expect(() => numberToBase62(62 ** 6, 6)).toThrow(RangeError);
+  });
+
+  test('a key made with the old check characters still parses (same CRC32 in base62)', () => {
+    const key = generateKey('SECRET', 'LIVE');
+    const payload = key.slice(0, -6);
+    expect(key.slice(-6)).toBe(bigintToBase62(BigInt(crc32(payload)), 6));
+    expect(parseKey(key)).toEqual({ kind: 'SECRET', environment: 'LIVE' });
   });
 });
