@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: Keygate's full request path (in-memory limits; with Redis limits; on
- * PostgreSQL with Redis) against plain graphql-yoga serving the same schema, resolvers and
- * data; then the limits stage (bench/limits.ts) and the usage stage (ingest rate on SQLite
- * and PostgreSQL, usage query latency, bench/usage.ts). `BENCH_ONLY=http|limits|usage` runs
- * one stage alone.
+ * PostgreSQL with Redis; without any of Keygate's plugins) against plain graphql-yoga serving
+ * the same schema, resolvers and data; then the limits stage (bench/limits.ts), the keys stage
+ * (verification, a flood of unknown keys, 1M keys stored, memory: bench/keys.ts) and the usage
+ * stage (ingest rate on SQLite and PostgreSQL, usage query latency, bench/usage.ts). It ends
+ * with issue 8's summary table (every target, met or not), also written as JSON to
+ * bench/results/. `BENCH_ONLY=http|limits|keys|usage` runs one stage alone.
  * See bench/README.md.
  */
 import { execFileSync } from 'node:child_process';
@@ -12,6 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/server.js';
+import { formatKeysResult, keysSummaryRows, runKeysBench } from './keys.js';
 import { BenchDatabases, benchDatabaseUrl } from './lib/bench-postgres.js';
 import {
   benchRedisPrefix,
@@ -55,7 +58,7 @@ const settings: Settings = {
   warmupSeconds: intFromEnv('BENCH_WARMUP', 5, 1),
 };
 
-const STAGES = ['http', 'limits', 'usage'] as const;
+const STAGES = ['http', 'limits', 'keys', 'usage'] as const;
 const only = process.env.BENCH_ONLY ?? '';
 if (only !== '' && !(STAGES as readonly string[]).includes(only)) {
   process.stderr.write(
@@ -145,6 +148,13 @@ async function main(): Promise<void> {
     await stopAll();
     log('limits stage: the per-request limit checks on one core…');
     console.log(formatLimitsResult(await runLimitsBench(log), fullPath));
+  }
+  if (only === '' || only === 'keys') {
+    await stopAll();
+    log('keys stage: cached verification, a flood of unknown keys, 1M keys stored, memory…');
+    const result = await runKeysBench(log, (stop) => stops.push(stop));
+    console.log(formatKeysResult(result));
+    summary.push(...keysSummaryRows(result));
   }
   if (only === '' || only === 'usage') {
     // The HTTP targets are done: stop them so they take no memory or CPU from this stage.

@@ -1,0 +1,92 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { KeysChildMessage, KeysParentMessage, KeysServerStats } from './keys-server.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface KeysTarget {
+  url: string;
+  pid: number;
+  /**
+   * The server's V8 heap (after a full collection when `gc`), key cache size and (when
+   * `lookups`) every lookup by digest so far.
+   */
+  stats(options: { lookups: boolean; gc: boolean }): Promise<KeysServerStats>;
+  /** Asks the child to close its server and exit; kills it if it has not within 10 s. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Forks bench/lib/keys-server.ts with NODE_ENV=production (as deployed), its own event
+ * loop and memory, and starts Keygate in it on `dbPath` with the `config` variables.
+ */
+export function startKeysTarget(
+  dbPath: string,
+  config: Record<string, string>,
+  onSpawn: (stop: () => Promise<void>) => void,
+): Promise<KeysTarget> {
+  const child = fork(fileURLToPath(new URL('./keys-server.ts', import.meta.url)), [], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
+    // --expose-gc only lets the bench ask for a collection before a second memory reading.
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const stop = () => stopChild(child);
+  onSpawn(stop);
+  const stats = ({ lookups, gc }: { lookups: boolean; gc: boolean }) =>
+    new Promise<KeysServerStats>((resolve, reject) => {
+      const onMessage = (message: KeysChildMessage) => {
+        if (message.type !== 'stats') return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(message.stats);
+      };
+      const onExit = () => {
+        child.off('message', onMessage);
+        reject(new Error('the keys server exited while asked for its stats'));
+      };
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send({ type: 'stats', lookups, gc } satisfies KeysParentMessage);
+    });
+  return new Promise((resolve, reject) => {
+    // A million keys: the server reads every digest into its filter before it listens.
+    const timer = setTimeout(
+      () => fail(new Error('the keys server did not start within 180 s')),
+      180_000,
+    );
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      reject(error);
+    };
+    const onExit = (code: number | null, signal: string | null) =>
+      fail(new Error(`the keys server exited before it was ready (${signal ?? code})`));
+    const onMessage = (message: KeysChildMessage) => {
+      if (message.type === 'failed') return fail(new Error(`keys server: ${message.message}`));
+      if (message.type !== 'ready') return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve({ url: message.url, pid: child.pid as number, stats, stop });
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    child.send({ type: 'start', dbPath, config } satisfies KeysParentMessage);
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (child.connected) child.send({ type: 'stop' } satisfies KeysParentMessage);
+    else child.kill('SIGTERM');
+  });
+}
