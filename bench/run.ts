@@ -32,7 +32,13 @@ import { formatSummary, type SummaryRow, writeSummary } from './lib/report.js';
 import { seedDatabase } from './lib/seed.js';
 import { type RunningTarget, startTarget } from './lib/target-process.js';
 import { formatLimitsResult, runLimitsBench } from './limits.js';
-import { formatUsageResult, runUsageBench, type UsageBenchSettings } from './usage.js';
+import {
+  DEFAULT_STORED_EVENTS,
+  formatUsageResult,
+  runUsageBench,
+  type UsageBenchSettings,
+  usageSummaryRows,
+} from './usage.js';
 
 interface Settings {
   durationSeconds: number;
@@ -70,7 +76,7 @@ if (only !== '' && !(STAGES as readonly string[]).includes(only)) {
 const usageSettings: UsageBenchSettings = {
   ingestEvents: intFromEnv('BENCH_USAGE_EVENTS', 70_000, 1_000),
   ingestRuns: intFromEnv('BENCH_USAGE_RUNS', 3, 1),
-  storedEvents: intFromEnv('BENCH_USAGE_STORED', 1_000_000, 1_000),
+  storedEvents: intFromEnv('BENCH_USAGE_STORED', DEFAULT_STORED_EVENTS, 1_000),
   queryRequests: intFromEnv('BENCH_USAGE_REQUESTS', 200, 1),
   warmup: intFromEnv('BENCH_USAGE_WARMUP', 10, 0),
   databaseUrl: benchDatabaseUrl(),
@@ -162,6 +168,7 @@ async function main(): Promise<void> {
     log('usage stage: ingest rate (SQLite, PostgreSQL), then usage queries with events stored…');
     const result = await runUsageBench(usageSettings, log, (stop) => stops.push(stop));
     console.log(formatUsageResult(result));
+    summary.push(...usageSummaryRows(result));
   }
   console.log(formatSummary(summary));
   const file = writeSummary(summary, {
