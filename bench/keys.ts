@@ -16,6 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashKey } from '../src/keys/hash-key.js';
 import { generateKey } from '../src/keys/key-format.js';
+import { intFromEnv } from './lib/env.js';
 import { clientAddresses, runKeyLoad } from './lib/keys-load.js';
 import { randomInt, seededRandom, shuffle } from './lib/keys-random.js';
 import { buildKeyStore, type KeyStore } from './lib/keys-store.js';
@@ -63,16 +64,6 @@ export interface KeysBenchSettings {
   connections: number;
   /** BENCH_KEYS_HOT_REQUESTS: requests per hot key before memory is read (measure 4). */
   hotRequests: number;
-}
-
-function intFromEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
-  }
-  return value;
 }
 
 /** The stage's settings from BENCH_KEYS_* (see bench/docs/keys.md), with their defaults. */

@@ -26,6 +26,7 @@ import {
 } from './lib/bench-redis.js';
 import { copySqliteToPostgres } from './lib/copy-to-postgres.js';
 import { processCpuSeconds } from './lib/cpu-time.js';
+import { intFromEnv } from './lib/env.js';
 import { type LoadResult, median, runLoad } from './lib/load.js';
 import { checkAnswer } from './lib/query.js';
 import { formatSummary, type SummaryRow, writeSummary } from './lib/report.js';
@@ -45,16 +46,6 @@ interface Settings {
   rounds: number;
   connections: number;
   warmupSeconds: number;
-}
-
-function intFromEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
-  }
-  return value;
 }
 
 const settings: Settings = {
