@@ -7,11 +7,11 @@
  * prices Keygate's own plugins (issue 8: ≥ 0.95×).
  */
 import { createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createEngine } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { serveTarget } from '../lib/ipc.js';
+import { listenTarget } from '../lib/serve-http.js';
 import { verifiedContext } from '../lib/verified-context.js';
 
 serveTarget(async ({ dbPath, key, config: extra }) => {
@@ -29,19 +29,5 @@ serveTarget(async ({ dbPath, key, config: extra }) => {
   // As src/server.ts creates Keygate's own server.
   const http = createHttpServer({ maxHeaderSize: 16_384 }, yoga);
   http.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = http.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}${yoga.graphqlEndpoint}`,
-    async close() {
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeIdleConnections();
-      });
-      await keygate.close();
-    },
-  };
+  return listenTarget(http, yoga.graphqlEndpoint, () => keygate.close());
 });

@@ -5,13 +5,13 @@
  * request gets a context holding that key and all scopes.
  */
 import { createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
 import { loadConfig } from '../../src/config.js';
 import type { Context } from '../../src/context.js';
 import { schema } from '../../src/schema/index.js';
 import { createServer } from '../../src/server.js';
 import { serveTarget } from '../lib/ipc.js';
+import { listenTarget } from '../lib/serve-http.js';
 import { verifiedContext } from '../lib/verified-context.js';
 
 serveTarget(async ({ dbPath, key }) => {
@@ -25,19 +25,5 @@ serveTarget(async ({ dbPath, key }) => {
     context: await verifiedContext(keygate.services, key),
   });
   const http = createHttpServer(yoga);
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = http.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}${yoga.graphqlEndpoint}`,
-    async close() {
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeIdleConnections();
-      });
-      await keygate.close();
-    },
-  };
+  return listenTarget(http, yoga.graphqlEndpoint, () => keygate.close());
 });
