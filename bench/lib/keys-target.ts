@@ -1,8 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { compiled, ROOT } from '../../bin/build.js';
 import type { KeysChildMessage, KeysParentMessage, KeysServerStats } from './keys-server.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface KeysTarget {
   url: string;
@@ -18,18 +16,19 @@ export interface KeysTarget {
 
 /**
  * Forks bench/lib/keys-server.ts with NODE_ENV=production (as deployed), its own event
- * loop and memory, and starts Keygate in it on `dbPath` with the `config` variables.
+ * loop and memory, and starts Keygate in it on `dbPath` with the `config` variables. It runs
+ * compiled to JavaScript by bin/build.js, as `keygate serve` does (not through tsx).
  */
-export function startKeysTarget(
+export async function startKeysTarget(
   dbPath: string,
   config: Record<string, string>,
   onSpawn: (stop: () => Promise<void>) => void,
 ): Promise<KeysTarget> {
-  const child = fork(fileURLToPath(new URL('./keys-server.ts', import.meta.url)), [], {
+  const child = fork(await compiled('bench/lib/keys-server.ts'), [], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production' },
     // --expose-gc only lets the bench ask for a collection before a second memory reading.
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    execArgv: ['--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const stop = () => stopChild(child);

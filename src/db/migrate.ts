@@ -1,29 +1,9 @@
-import { readdir } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  type Migration,
-  type MigrationProvider,
-  type MigrationResultSet,
-  Migrator,
-  sql,
-} from 'kysely';
+import { type MigrationProvider, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { type Db, dialectOf } from './create-db.js';
+import { migrationFiles } from './migration-files.js';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
-
-/** Loads `migrations/*.ts` in name (ISO-timestamp) order. */
-const folderProvider: MigrationProvider = {
-  async getMigrations() {
-    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /\.(ts|js)$/.test(f)).sort();
-    const migrations: Record<string, Migration> = {};
-    for (const file of files) {
-      migrations[file.replace(/\.(ts|js)$/, '')] = await import(
-        pathToFileURL(`${MIGRATIONS_DIR}${file}`).href
-      );
-    }
-    return migrations;
-  },
-};
+/** `migrations/*.ts`, applied in name (ISO-timestamp) order. */
+const folderProvider: MigrationProvider = { getMigrations: migrationFiles };
 
 /**
  * Applies every pending migration. Returns Kysely's result set; never throws for a failed

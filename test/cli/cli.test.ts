@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseKey } from '../../src/keys/key-format.js';
 import { graphql } from '../gql/index.js';
@@ -9,6 +11,7 @@ import {
   keygateEnv,
   killLeftovers,
   postGraphql,
+  ROOT,
   runKeygate,
   startServe,
 } from './keygate-process.js';
@@ -38,6 +41,8 @@ const MANAGEMENT_SCOPES = [
   'projects:read',
   'projects:write',
   'usage:read',
+  'webhooks:read',
+  'webhooks:write',
 ];
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -164,6 +169,26 @@ describe('keygate migrate and other commands', { timeout: 60_000 }, () => {
 
     const again = await runKeygate(['migrate'], env);
     expect(again.code).toBe(0);
+  });
+
+  test('keygate runs compiled and its migrate applies every file in migrations/, in order', async () => {
+    const database = await freshDb();
+    const res = await runKeygate(['migrate'], keygateEnv(database.env));
+    expect(res.code).toBe(0);
+    // bin/build.js says so on stderr when it has to fall back to the TypeScript sources.
+    expect(res.stderr).not.toContain('through tsx');
+    const files = readdirSync(join(ROOT, 'migrations'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    await withDatabase(database, async (db) => {
+      const applied = await db
+        .selectFrom('kysely_migration' as never)
+        .select('name' as never)
+        .orderBy('name' as never)
+        .execute();
+      expect(applied.map((row) => (row as { name: string }).name)).toEqual(files);
+    });
   });
 
   test('an unknown command exits 2 with the usage on stderr', async () => {
