@@ -59,6 +59,10 @@ export const ENV_VARS = {
     default: '30',
     doc: 'days raw usage events (request logs) are kept; hourly rollups are kept forever',
   },
+  KEYGATE_SQLITE_CACHE_MB: {
+    default: '64',
+    doc: "SQLite's page cache in MiB (the usage batches' pages stay in it); 8 saves ~55 MB of RSS with 1M keys",
+  },
   KEYGATE_USAGE_FLUSH_MS: {
     default: '1000',
     doc: 'longest time a usage event waits in memory before it is written',
@@ -129,6 +133,7 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9-]+$/, 'must be a header name')
     .optional(),
   KEYGATE_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  KEYGATE_SQLITE_CACHE_MB: z.coerce.number().int().min(1).max(65_536).default(64),
   KEYGATE_USAGE_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   KEYGATE_USAGE_BUFFER_MAX: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
   KEYGATE_PLANS_FILE: z.string().optional(),
@@ -163,6 +168,8 @@ export interface Config {
   port: number;
   /** SQLite file path, or ':memory:'; used when `databaseUrl` is null. */
   sqlitePath: string;
+  /** SQLite's page cache in MiB. */
+  sqliteCacheMb: number;
   /** postgres://… : PostgreSQL instead of SQLite. */
   databaseUrl: string | null;
   /** PostgreSQL pool size per instance. */
@@ -235,6 +242,7 @@ export function loadConfig(
     host: e.HOST,
     port: e.PORT,
     sqlitePath: e.KEYGATE_DB,
+    sqliteCacheMb: e.KEYGATE_SQLITE_CACHE_MB,
     databaseUrl: e.DATABASE_URL ?? null,
     dbPoolSize: e.KEYGATE_DB_POOL_SIZE,
     redisUrl: e.REDIS_URL ?? null,

@@ -69,6 +69,7 @@ const DRAIN_MS = 6_000;
 export async function openDatabase(config: Config): Promise<Db> {
   const db = createDb({
     sqlitePath: config.sqlitePath,
+    sqliteCacheMb: config.sqliteCacheMb,
     databaseUrl: config.databaseUrl,
     poolSize: config.dbPoolSize,
   });

@@ -12,6 +12,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface DbOptions {
   /** SQLite file path, or ':memory:'; used without `databaseUrl`. */
   sqlitePath: string;
+  /** SQLite's page cache in MiB. @default 64 */
+  sqliteCacheMb?: number;
   /** postgres://… : PostgreSQL through a `pg` pool instead. */
   databaseUrl?: string | null;
   /** PostgreSQL connections at most. @default 10 */
@@ -47,7 +49,7 @@ export function dialectOf(db: Kysely<Database>): Dialect {
 export function createDb(options: DbOptions): Db {
   const db = options.databaseUrl
     ? createPostgres(options.databaseUrl, options.poolSize ?? 10)
-    : createSqlite(options.sqlitePath);
+    : createSqlite(options.sqlitePath, options.sqliteCacheMb ?? 64);
   dialects.set(db.getExecutor().adapter, options.databaseUrl ? 'postgres' : 'sqlite');
   return db;
 }
@@ -119,7 +121,7 @@ function withoutNul(value: unknown): unknown {
     : value;
 }
 
-function createSqlite(sqlitePath: string): Db {
+function createSqlite(sqlitePath: string, cacheMb: number): Db {
   if (sqlitePath !== ':memory:') mkdirSync(dirname(sqlitePath), { recursive: true });
   const sqlite = new SQLite(sqlitePath);
   sqlite.pragma('journal_mode = WAL');
@@ -127,9 +129,10 @@ function createSqlite(sqlitePath: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   // Usage batches rewrite the same index and rollup pages batch after batch: a 64 MiB page
-  // cache (default 2 MiB) keeps them, and checkpointing the WAL every 10,000 pages (~40 MB,
-  // default 1,000) copies each such page back once per checkpoint instead of ten times.
-  sqlite.pragma('cache_size = -65536');
+  // cache by default (SQLite's is 2 MiB) keeps them, and checkpointing the WAL every 10,000
+  // pages (~40 MB, default 1,000) copies each such page back once per checkpoint instead of
+  // ten times. A negative cache_size is in KiB.
+  sqlite.pragma(`cache_size = -${Math.trunc(cacheMb) * 1024}`);
   sqlite.pragma('wal_autocheckpoint = 10000');
   sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<Database>({
