@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { loadPlans, type Plans, PlansFileError } from './limits/plans.js';
+import type { MonitorThresholds } from './monitoring/monitor-thresholds.js';
 
 /**
  * Every environment variable Keygate reads, with its default. This module is the only
@@ -94,11 +95,63 @@ export const ENV_VARS = {
     default: '2000',
     doc: 'on SIGTERM, how long /ready answers 503 while still serving, before connections close',
   },
+  KEYGATE_MONITOR_INTERVAL_MS: {
+    default: '60000',
+    doc: 'how often the anomaly detectors run (one instance at a time, by a database lease); 0 turns them off',
+  },
+  KEYGATE_MONITOR_SPIKE_FACTOR: {
+    default: '10',
+    doc: "REQUEST_SPIKE: this hour's requests at least this many times the same hour's 7-day mean",
+  },
+  KEYGATE_MONITOR_SPIKE_MIN_REQUESTS: {
+    default: '100',
+    doc: 'REQUEST_SPIKE: and at least this many requests this hour (quiet keys do not alarm)',
+  },
+  KEYGATE_MONITOR_REFUSALS_MIN: {
+    default: '50',
+    doc: 'REFUSAL_SURGE: at least this many refused requests (FORBIDDEN, ORIGIN_NOT_ALLOWED…) this hour',
+  },
+  KEYGATE_MONITOR_REFUSALS_SHARE: {
+    default: '0.5',
+    doc: "REFUSAL_SURGE: and at least this share (0–1) of the key's requests this hour",
+  },
+  KEYGATE_MONITOR_HISTORY_DAYS: {
+    default: '30',
+    doc: 'NEW_REGION / NEW_IP_RANGE: how many days back "seen before" looks',
+  },
+  KEYGATE_MONITOR_MIN_KEY_AGE_HOURS: {
+    default: '24',
+    doc: 'NEW_REGION / NEW_IP_RANGE: only keys at least this old are checked',
+  },
+  KEYGATE_MONITOR_MIN_HISTORY_REQUESTS: {
+    default: '100',
+    doc: 'NEW_REGION / NEW_IP_RANGE: only keys with at least this many requests in their history',
+  },
+  KEYGATE_MONITOR_MANY_IPS: {
+    default: '20',
+    doc: 'MANY_IPS: a SECRET key used from more than this many distinct ips in the last hour',
+  },
   KEYGATE_TLS_CERT: {
     default: '',
     doc: 'PEM certificate (chain) file: with KEYGATE_TLS_KEY, Keygate speaks HTTPS itself',
   },
   KEYGATE_TLS_KEY: { default: '', doc: 'PEM private key file of KEYGATE_TLS_CERT' },
+  KEYGATE_WEBHOOK_ALLOW_PRIVATE: {
+    default: 'false',
+    doc: 'true lets webhook URLs point at loopback, private, link-local and unique-local addresses (and plain http to them); for development and tests',
+  },
+  KEYGATE_WEBHOOK_TIMEOUT_MS: {
+    default: '10000',
+    doc: 'how long one webhook delivery attempt may take (connect, send, response headers)',
+  },
+  KEYGATE_WEBHOOK_POLL_MS: {
+    default: '1000',
+    doc: 'how often this instance sends the webhook deliveries that are due; 0: it sends none (another instance does)',
+  },
+  KEYGATE_WEBHOOK_ENCRYPTION_KEY: {
+    default: '',
+    doc: 'base64 of 32 random bytes: webhook signing secrets are stored AES-256-GCM encrypted with it (else as they are)',
+  },
   NODE_ENV: {
     default: 'development',
     doc: 'production turns GraphiQL off by default and refuses keys sent over plain HTTP',
@@ -156,8 +209,30 @@ const EnvSchema = z.object({
   KEYGATE_MAX_ALIASES: z.coerce.number().int().min(0).max(10_000).default(15),
   KEYGATE_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(10_000).default(50),
   KEYGATE_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(30_000).default(2000),
+  KEYGATE_MONITOR_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  KEYGATE_MONITOR_SPIKE_FACTOR: z.coerce.number().min(1).max(1_000_000).default(10),
+  KEYGATE_MONITOR_SPIKE_MIN_REQUESTS: z.coerce.number().int().min(1).max(1e9).default(100),
+  KEYGATE_MONITOR_REFUSALS_MIN: z.coerce.number().int().min(1).max(1e9).default(50),
+  KEYGATE_MONITOR_REFUSALS_SHARE: z.coerce.number().min(0).max(1).default(0.5),
+  KEYGATE_MONITOR_HISTORY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  KEYGATE_MONITOR_MIN_KEY_AGE_HOURS: z.coerce.number().min(0).max(87_600).default(24),
+  KEYGATE_MONITOR_MIN_HISTORY_REQUESTS: z.coerce.number().int().min(0).max(1e9).default(100),
+  KEYGATE_MONITOR_MANY_IPS: z.coerce.number().int().min(1).max(1_000_000).default(20),
   KEYGATE_TLS_CERT: z.string().optional(),
   KEYGATE_TLS_KEY: z.string().optional(),
+  KEYGATE_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  KEYGATE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  KEYGATE_WEBHOOK_POLL_MS: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 0 || (n >= 100 && n <= 60_000), { message: 'must be 0 or 100–60000' })
+    .default(1000),
+  KEYGATE_WEBHOOK_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, 'base64').length === 32, {
+      message: 'must be the base64 of 32 bytes, e.g. from `openssl rand -base64 32`',
+    })
+    .optional(),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -201,10 +276,21 @@ export interface Config {
   maxAliases: number;
   maxDirectives: number;
   drainDelayMs: number;
+  /** Real milliseconds between anomaly-detector passes; 0: off. */
+  monitorIntervalMs: number;
+  /** The detectors' thresholds (src/monitoring). */
+  monitorThresholds: MonitorThresholds;
   /** PEM certificate and key: the server speaks HTTPS. */
   tls: { cert: string; key: string } | null;
   /** Refuse keys over plain HTTP (NODE_ENV=production). */
   httpsRequired: boolean;
+  /** Webhook URLs may reach loopback and private networks (development, tests). */
+  webhookAllowPrivate: boolean;
+  webhookTimeoutMs: number;
+  /** How often due deliveries are sent; 0: never by this instance. */
+  webhookPollMs: number;
+  /** 32 bytes sealing webhook secrets at rest; null stores them as they are. */
+  webhookEncryptionKey: Buffer | null;
 }
 
 export class ConfigError extends Error {}
@@ -266,8 +352,26 @@ export function loadConfig(
     maxAliases: e.KEYGATE_MAX_ALIASES,
     maxDirectives: e.KEYGATE_MAX_DIRECTIVES,
     drainDelayMs: e.KEYGATE_DRAIN_DELAY_MS,
+    monitorIntervalMs: e.KEYGATE_MONITOR_INTERVAL_MS,
+    monitorThresholds: Object.freeze({
+      spikeFactor: e.KEYGATE_MONITOR_SPIKE_FACTOR,
+      spikeMinRequests: e.KEYGATE_MONITOR_SPIKE_MIN_REQUESTS,
+      refusalMin: e.KEYGATE_MONITOR_REFUSALS_MIN,
+      refusalShare: e.KEYGATE_MONITOR_REFUSALS_SHARE,
+      historyDays: e.KEYGATE_MONITOR_HISTORY_DAYS,
+      minKeyAgeHours: e.KEYGATE_MONITOR_MIN_KEY_AGE_HOURS,
+      minHistoryRequests: e.KEYGATE_MONITOR_MIN_HISTORY_REQUESTS,
+      manyIps: e.KEYGATE_MONITOR_MANY_IPS,
+    }),
     tls: readTls(e.KEYGATE_TLS_CERT, e.KEYGATE_TLS_KEY),
     httpsRequired: e.NODE_ENV === 'production',
+    webhookAllowPrivate: e.KEYGATE_WEBHOOK_ALLOW_PRIVATE,
+    webhookTimeoutMs: e.KEYGATE_WEBHOOK_TIMEOUT_MS,
+    webhookPollMs: e.KEYGATE_WEBHOOK_POLL_MS,
+    webhookEncryptionKey:
+      e.KEYGATE_WEBHOOK_ENCRYPTION_KEY === undefined
+        ? null
+        : Buffer.from(e.KEYGATE_WEBHOOK_ENCRYPTION_KEY, 'base64'),
   });
 }
 

@@ -9,8 +9,10 @@ import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import type { Plans } from './limits/plans.js';
 import type { RequestLimits } from './limits/request-limits.js';
+import type { AnomalyService } from './monitoring/anomaly-service.js';
 import type { ProjectService } from './projects/project-service.js';
 import type { UsageRecorder } from './usage/usage-recorder.js';
+import type { WebhookService } from './webhooks/webhook-service.js';
 
 /** The long-lived collaborators, built once by createServer. */
 export interface Services {
@@ -23,6 +25,8 @@ export interface Services {
   ledger: LedgerService;
   usage: UsageRecorder;
   logger: Logger;
+  anomalies: AnomalyService;
+  webhooks: WebhookService;
 }
 
 /** What every resolver sees. Built once per request, after the key is verified. */

@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Services } from './context.js';
 import { createDb, type Db } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
+import { createMonitor, type Monitor } from './jobs/monitor-job.js';
 import { KeyCache } from './keys/key-cache.js';
 import { createMemoryKeyChangeBus, type KeyChangeBus } from './keys/key-change-bus.js';
 import { countAdminKeys } from './keys/key-repository.js';
@@ -23,9 +24,11 @@ import type { RateLimiter } from './limits/rate-limiter.js';
 import { RequestLimits } from './limits/request-limits.js';
 import { createSharedLimits } from './limits/shared-limits.js';
 import { SlidingWindowLimiter } from './limits/sliding-window-limiter.js';
+import { AnomalyService } from './monitoring/anomaly-service.js';
 import { ProjectService } from './projects/project-service.js';
 import { BufferedUsageRecorder, type UsageRecorder } from './usage/usage-recorder.js';
 import { monthlyQuotaUsed } from './usage/usage-repository.js';
+import { WebhookService } from './webhooks/webhook-service.js';
 
 export interface ServerOptions {
   /** @default systemClock */
@@ -46,6 +49,13 @@ export interface KeygateServer {
   /** Digests of every stored key, for refusing brute-force guesses without the database. */
   knownDigests: KnownDigests;
   http: Server;
+  /**
+   * The anomaly detectors (every KEYGATE_MONITOR_INTERVAL_MS, in the one instance holding the
+   * monitor lease); `runOnce()` runs a pass now and resolves with what it found.
+   */
+  monitor: Monitor;
+  /** Webhooks and their outbox: `deliverDue()` and `runChecks()` run a pass now. */
+  webhooks: WebhookService;
   /** Starts listening; resolves with the GraphQL endpoint URL. */
   listen(): Promise<string>;
   /**
@@ -149,6 +159,7 @@ export async function createServer(
   // After the bus is subscribed (its first `all` may have started this load already): a key
   // created anywhere from now on reaches the filter through the bus.
   if (!knownDigests.loaded) await knownDigests.load(db);
+  const keys = new KeyService({ db, clock, bus, plans: config.plans });
   const services: Services = {
     db,
     clock,
@@ -161,14 +172,35 @@ export async function createServer(
       limiter: options.limiter ?? shared?.limiter ?? new SlidingWindowLimiter(),
       quotas: shared?.quotas ?? new MemoryQuotaStore(seed),
     }),
-    keys: new KeyService({ db, clock, bus, plans: config.plans }),
+    keys,
+    anomalies: new AnomalyService({ db, clock, keys, logger }),
     projects: new ProjectService({ db, clock, bus }),
     ledger: new LedgerService({ db, clock }),
+    // Delivers the outbox (polled every second) and runs the periodic checks (every minute).
+    webhooks: new WebhookService({
+      db,
+      clock,
+      logger,
+      plans: config.plans,
+      allowPrivate: config.webhookAllowPrivate,
+      timeoutMs: config.webhookTimeoutMs,
+      pollMs: config.webhookPollMs,
+      encryptionKey: config.webhookEncryptionKey,
+      retentionDays: config.logRetentionDays,
+    }),
   };
   // Failed authentications per ip: counted across instances too when Redis is there.
   const guard = new AuthFailureGuard({
     limiter: shared?.limiter ?? new SlidingWindowLimiter(),
     perMinute: config.authFailuresPerMinute,
+  });
+  const monitor = createMonitor({
+    db,
+    clock,
+    logger,
+    anomalies: services.anomalies,
+    thresholds: config.monitorThresholds,
+    intervalMs: config.monitorIntervalMs,
   });
   let draining = false;
   let closed: Promise<void> = Promise.resolve();
@@ -199,6 +231,8 @@ export async function createServer(
     keyCache,
     knownDigests,
     http,
+    monitor,
+    webhooks: services.webhooks,
     listen: () =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -218,6 +252,8 @@ export async function createServer(
       // finish (those still running after DRAIN_MS are cut), and the buffered usage is written.
       if (draining) return closed;
       draining = true;
+      // Webhook timers stop now; the delivery in flight finishes while requests drain.
+      const webhooksClosed = services.webhooks.close();
       closed = (async () => {
         await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
         await new Promise<void>((resolve) => {
@@ -229,6 +265,8 @@ export async function createServer(
           });
           http.closeIdleConnections();
         });
+        await webhooksClosed;
+        await monitor.close();
         await usage.close();
         await bus.close();
         shared?.close();

@@ -1,7 +1,7 @@
 /**
  * The keys stage's server: a child process (forked by keys-target.ts) that serves Keygate
- * exactly as `keygate serve` builds it (createServer from src/server.ts, through tsx's
- * loader like bin/keygate.js), with one bench-only probe installed before it starts: every
+ * exactly as `keygate serve` builds it (createServer from src/server.ts, compiled by
+ * bin/build.js like bin/keygate.js), with one bench-only probe installed before it starts: every
  * statement that looks an api_keys row up by digest is recorded (which digest, when), to
  * count the database lookups a flood of unknown keys causes. On `stats` it answers with
  * those lookups, its V8 heap and the key cache size (the parent reads VmRSS from /proc).

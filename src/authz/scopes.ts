@@ -39,6 +39,18 @@ export const SCOPES = {
     premium: false,
     management: true,
   },
+  'webhooks:read': {
+    description: 'List and read webhooks and their delivery logs (never their secrets)',
+    publishable: false,
+    premium: false,
+    management: true,
+  },
+  'webhooks:write': {
+    description: 'Create, update and delete webhooks and rotate their signing secrets',
+    publishable: false,
+    premium: false,
+    management: true,
+  },
   'products:read': {
     description: 'Read the product catalog',
     publishable: true,

@@ -12,6 +12,10 @@ export interface ProjectTable {
   rotation_enforce: number;
   created_at: string;
   updated_at: string;
+  /** Alert policy: 1 disables a key on an anomaly of alert_min_severity or above. */
+  alert_auto_suspend: Generated<number>;
+  /** LOW, MEDIUM, HIGH or CRITICAL. */
+  alert_min_severity: Generated<string>;
 }
 
 export interface ApiKeyTable {
@@ -177,6 +181,113 @@ export interface Database {
   usage_field_sets_hourly: UsageFieldSetsHourlyTable;
   usage_field_sets_daily: UsageFieldSetsDailyTable;
   usage_quota_monthly: UsageQuotaMonthlyTable;
+  anomalies: AnomalyTable;
+  leases: LeaseTable;
+  monitor_seen: MonitorSeenTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  webhook_marks: WebhookMarkTable;
+}
+
+/** A project's webhook endpoint (src/webhooks). */
+export interface WebhookTable {
+  /** `whk_…` */
+  id: string;
+  project_id: string;
+  url: string;
+  /** JSON array of event types, e.g. ["key.created","key.revoked"]. */
+  events: string;
+  enabled: number;
+  /** `whsec_…`, or `enc:v1:…` when sealed with KEYGATE_WEBHOOK_ENCRYPTION_KEY. */
+  secret: string;
+  /** The secret before the last rotation: also signs until previous_secret_expires_at. */
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The outbox: one event to one webhook, until it is delivered or given up. */
+export interface WebhookDeliveryTable {
+  /** `whd_…` */
+  id: string;
+  webhook_id: string;
+  project_id: string;
+  /** `msg_…`: the `webhook-id` header, the same on every attempt. */
+  event_id: string;
+  event_type: string;
+  /** The exact JSON body sent on every attempt. */
+  payload: string;
+  /** PENDING, SUCCEEDED or FAILED. */
+  status: string;
+  /** Attempts started (claimed). */
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  /** Claimed by an instance until then; a claim that outlives its instance expires. */
+  lease_until: string | null;
+  first_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  delivered_at: string | null;
+}
+
+/** One finished attempt of a delivery (the delivery log). */
+export interface WebhookAttemptTable {
+  delivery_id: string;
+  attempt: number;
+  at: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+/** A periodic event already queued: (type, subject, period) is unique. */
+export interface WebhookMarkTable {
+  type: string;
+  subject: string;
+  period: string;
+  created_at: string;
+}
+
+/** One finding of a detector about one key (src/monitoring). */
+export interface AnomalyTable {
+  /** `anm_…` */
+  id: string;
+  /** null for an admin key (no project). */
+  project_id: string | null;
+  key_id: string;
+  kind: string;
+  /** What tells findings of one kind apart: the new region or ip range; '' for the others. */
+  subject: string;
+  severity: string;
+  /** JSON object: the numbers behind the finding. */
+  evidence: string;
+  detected_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by_key_id: string | null;
+  /** 1 when the finding disabled the key (the project's alert policy). */
+  suspended: Generated<number>;
+}
+
+/** A job that one instance of several runs: held by `holder` until `expires_at`. */
+export interface LeaseTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+  /** How far the job has read (ISO time); null before its first run. */
+  checked_until: string | null;
+}
+
+/** Per key, a region, ip range or ip its requests came from (kind: region, ip_range, ip). */
+export interface MonitorSeenTable {
+  key_id: string;
+  kind: string;
+  value: string;
+  first_seen_at: string;
+  last_seen_at: string;
 }
 
 /** Requests counted against a project's monthly quota, per UTC month (`2026-11`). */
@@ -198,3 +309,7 @@ export type CustomerRow = Selectable<CustomerTable>;
 export type InvoiceRow = Selectable<InvoiceTable>;
 export type PaymentRow = Selectable<PaymentTable>;
 export type UsageEventRow = Selectable<UsageEventTable>;
+export type AnomalyRow = Selectable<AnomalyTable>;
+export type WebhookRow = Selectable<WebhookTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
+export type WebhookAttemptRow = Selectable<WebhookAttemptTable>;

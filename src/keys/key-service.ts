@@ -10,6 +10,8 @@ import { badInput, checkMetadata, checkName, type InputError } from '../lib/vali
 import type { Plans } from '../limits/plans.js';
 import { type Project, projectFromRow } from '../projects/project.js';
 import { findProjectById } from '../projects/project-repository.js';
+import { keyWebhookEvent } from '../webhooks/key-webhook-event.js';
+import { enqueueWebhookEvent } from '../webhooks/webhook-events.js';
 import { type ApiKey, apiKeyFromRow, keyStatus, type RevocationReason } from './api-key.js';
 import { hashKey } from './hash-key.js';
 import type { KeyChangeBus } from './key-change-bus.js';
@@ -525,6 +527,7 @@ export class KeyService {
     return expiresAt > this.#clock.now() ? null : badInput('expiresAt must be in the future');
   }
 
+  /** Audits a key change and queues its webhook event, in the change's transaction `db`. */
   async #audit(
     db: Db,
     actor: Actor,
@@ -532,8 +535,9 @@ export class KeyService {
     key: ApiKey,
     details: Record<string, unknown>,
   ) {
+    const at = this.#clock.now();
     await recordAudit(db, {
-      at: this.#clock.now(),
+      at,
       actorKeyId: actor.keyId,
       action,
       targetId: key.id,
@@ -541,6 +545,8 @@ export class KeyService {
       ip: actor.ip,
       details,
     });
+    const event = keyWebhookEvent(action, key, details, at);
+    if (event !== null) await enqueueWebhookEvent(db, event);
   }
 }
 

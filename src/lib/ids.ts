@@ -1,7 +1,19 @@
 import { randomFillSync } from 'node:crypto';
 import { bigintToBase62, numberToBase62 } from './base62.js';
 
-export type IdPrefix = 'prj' | 'key' | 'req' | 'aud' | 'prd' | 'cus' | 'inv' | 'pay';
+export type IdPrefix =
+  | 'prj'
+  | 'key'
+  | 'req'
+  | 'aud'
+  | 'prd'
+  | 'cus'
+  | 'inv'
+  | 'pay'
+  | 'anm'
+  | 'whk'
+  | 'whd'
+  | 'msg';
 
 const RANDOM_WIDTH = 14; // 14 base62 chars ≈ 83 bits
 const RANDOM_LIMIT = 62n ** BigInt(RANDOM_WIDTH);

@@ -9,7 +9,14 @@ import { newId } from '../lib/ids.js';
 import { err, ok, type Result } from '../lib/result.js';
 import { badInput, checkName, type InputError } from '../lib/validate.js';
 import type { PlanName } from '../limits/plans.js';
-import { type Project, projectFromRow, type RotationPolicy } from './project.js';
+import { isSeverity } from '../monitoring/severity.js';
+import {
+  type AlertPolicy,
+  DEFAULT_ALERT_POLICY,
+  type Project,
+  projectFromRow,
+  type RotationPolicy,
+} from './project.js';
 import * as repo from './project-repository.js';
 
 export interface CreateProjectInput {
@@ -18,6 +25,8 @@ export interface CreateProjectInput {
   region?: string | null;
   allowedScopes: string[];
   rotationPolicy?: RotationPolicy | null;
+  /** @default DEFAULT_ALERT_POLICY (no auto-suspend) */
+  alertPolicy?: AlertPolicy | null;
 }
 
 export interface UpdateProjectInput {
@@ -26,6 +35,8 @@ export interface UpdateProjectInput {
   region?: string | null;
   allowedScopes?: string[] | null;
   rotationPolicy?: RotationPolicy | null;
+  /** @default DEFAULT_ALERT_POLICY (no auto-suspend) */
+  alertPolicy?: AlertPolicy | null;
 }
 
 export interface ProjectServiceDeps {
@@ -42,6 +53,7 @@ const snapshot = (p: Project) => ({
   region: p.region,
   allowedScopes: p.allowedScopes,
   rotationPolicy: p.rotationPolicy,
+  alertPolicy: p.alertPolicy,
 });
 
 export class ProjectService {
@@ -78,8 +90,10 @@ export class ProjectService {
       checkName('name', input.name) ??
       checkRegion(input.region) ??
       checkScopes(input.allowedScopes) ??
-      checkRotationPolicy(input.rotationPolicy);
+      checkRotationPolicy(input.rotationPolicy) ??
+      checkAlertPolicy(input.alertPolicy);
     if (invalid) return invalid;
+    const alertPolicy = input.alertPolicy ?? DEFAULT_ALERT_POLICY;
     const now = this.#clock.now().toISOString();
     const row: ProjectRow = {
       id: newId('prj', this.#clock.now()),
@@ -89,6 +103,8 @@ export class ProjectService {
       allowed_scopes: JSON.stringify(sortedScopes(input.allowedScopes)),
       rotation_max_key_age_days: input.rotationPolicy?.maxKeyAgeDays ?? null,
       rotation_enforce: input.rotationPolicy?.enforce ? 1 : 0,
+      alert_auto_suspend: alertPolicy.autoSuspend ? 1 : 0,
+      alert_min_severity: alertPolicy.minSeverity,
       created_at: now,
       updated_at: now,
     };
@@ -101,7 +117,7 @@ export class ProjectService {
   }
 
   /**
-   * Name, region and rotation policy may be changed by a key of the project holding
+   * Name, region, rotation and alert policy may be changed by a key of the project holding
    * projects:write; plan and allowedScopes only by an admin key (they widen what keys may do).
    */
   async updateProject(
@@ -136,6 +152,17 @@ export class ProjectService {
       if (bad) return bad;
       patch.rotation_max_key_age_days = input.rotationPolicy?.maxKeyAgeDays ?? null;
       patch.rotation_enforce = input.rotationPolicy?.enforce ? 1 : 0;
+    }
+    if (input.alertPolicy !== undefined) {
+      if (input.alertPolicy === null) {
+        return badInput(
+          'alertPolicy cannot be cleared: send { autoSuspend: false, minSeverity: HIGH } to turn auto-suspend off',
+        );
+      }
+      const bad = checkAlertPolicy(input.alertPolicy);
+      if (bad) return bad;
+      patch.alert_auto_suspend = input.alertPolicy.autoSuspend ? 1 : 0;
+      patch.alert_min_severity = input.alertPolicy.minSeverity;
     }
     if (Object.keys(patch).length === 0) return ok(before);
     patch.updated_at = this.#clock.now().toISOString();
@@ -191,4 +218,14 @@ function checkRotationPolicy(policy: RotationPolicy | null | undefined): InputEr
     policy.maxKeyAgeDays <= 365
     ? null
     : badInput('rotationPolicy.maxKeyAgeDays must be an integer from 1 to 365');
+}
+
+function checkAlertPolicy(policy: AlertPolicy | null | undefined): InputError | null {
+  if (policy == null) return null;
+  if (typeof policy.autoSuspend !== 'boolean') {
+    return badInput('alertPolicy.autoSuspend must be true or false');
+  }
+  return isSeverity(policy.minSeverity)
+    ? null
+    : badInput('alertPolicy.minSeverity must be one of LOW, MEDIUM, HIGH, CRITICAL');
 }

@@ -11,6 +11,8 @@ import './types/api-key.js';
 import './types/audit.js';
 import './types/usage.js';
 import './types/ledger.js';
+import './types/anomaly.js';
+import './types/webhook.js';
 
 export const schema = annotateRequiredScopes(
   // The built-in directives (@include, @skip, @deprecated, @specifiedBy) stay: `directives`

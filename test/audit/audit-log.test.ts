@@ -227,6 +227,7 @@ describe('every management mutation writes exactly one audit event', () => {
           region: 'eu-west',
           allowedScopes: ['keys:read', 'products:read', 'products:write'],
           rotationPolicy: { maxKeyAgeDays: 90, enforce: true },
+          alertPolicy: { autoSuspend: false, minSeverity: 'HIGH' },
         },
       },
     });

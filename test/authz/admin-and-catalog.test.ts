@@ -124,6 +124,8 @@ const CATALOG = [
   'keys:write',
   'usage:read',
   'audit:read',
+  'webhooks:read',
+  'webhooks:write',
   'products:read',
   'products:write',
   'customers:read',
@@ -143,6 +145,8 @@ const MANAGEMENT = [
   'projects:read',
   'projects:write',
   'usage:read',
+  'webhooks:read',
+  'webhooks:write',
 ];
 
 let t: TestServer;
@@ -209,7 +213,7 @@ describe('admin keys', () => {
 });
 
 describe('the scope catalog', () => {
-  test('Query.scopes lists all 16 scopes with description, publishable and premium', async () => {
+  test('Query.scopes lists all 18 scopes with description, publishable and premium', async () => {
     const projectId = await createProject(t);
     const { secret } = await createKey(t, {
       projectId,
@@ -221,7 +225,7 @@ describe('the scope catalog', () => {
 
     expect(res.body.errors).toBeUndefined();
     const scopes = res.body.data?.scopes ?? [];
-    expect(scopes).toHaveLength(16);
+    expect(scopes).toHaveLength(18);
     expect(scopes.map((s) => s.name).sort()).toEqual([...CATALOG].sort());
     expect(scopes.find((s) => s.name === 'products:read')).toEqual({
       name: 'products:read',

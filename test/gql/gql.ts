@@ -159,6 +159,20 @@ type Documents = {
     "\n  mutation LimitsSetKeyLimit($id: ID!, $limit: Int) {\n    updateKey(id: $id, input: { rateLimitPerMinute: $limit }) {\n      rateLimitPerMinute\n    }\n  }\n": typeof types.LimitsSetKeyLimitDocument,
     "\n  mutation LimitsSetPlan($id: ID!, $plan: Plan!) {\n    updateProject(id: $id, input: { plan: $plan }) {\n      plan\n    }\n  }\n": typeof types.LimitsSetPlanDocument,
     "\n  query LimitsRequests($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          outcome\n          httpStatus\n        }\n      }\n    }\n  }\n": typeof types.LimitsRequestsDocument,
+    "\n  query ApiAnomalies($filter: AnomalyFilter, $first: Int, $after: String) {\n    anomalies(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          kind\n          severity\n          keyId\n          projectId\n          acknowledgedAt\n          acknowledgedByKeyId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ApiAnomaliesDocument,
+    "\n  mutation ApiAcknowledge($id: ID!) {\n    acknowledgeAnomaly(id: $id) {\n      id\n      acknowledgedAt\n      acknowledgedByKeyId\n    }\n  }\n": typeof types.ApiAcknowledgeDocument,
+    "\n  mutation ApiMonitorCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.ApiMonitorCreateKeyDocument,
+    "\n  mutation ApiAlertCreate($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      alertPolicy {\n        autoSuspend\n        minSeverity\n      }\n    }\n  }\n": typeof types.ApiAlertCreateDocument,
+    "\n  mutation ApiAlertUpdate($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      alertPolicy {\n        autoSuspend\n        minSeverity\n      }\n    }\n  }\n": typeof types.ApiAlertUpdateDocument,
+    "\n  query ApiMonitorAudit($filter: AuditFilter) {\n    auditLog(filter: $filter) {\n      edges {\n        node {\n          action\n          actorKeyId\n          targetId\n          projectId\n          details\n        }\n      }\n    }\n  }\n": typeof types.ApiMonitorAuditDocument,
+    "\n  mutation MonitorCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        id\n      }\n    }\n  }\n": typeof types.MonitorCreateWebhookDocument,
+    "\n  mutation MonitorCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.MonitorCreateProjectDocument,
+    "\n  mutation MonitorCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.MonitorCreateKeyDocument,
+    "\n  query MonitorViewer {\n    viewer {\n      scopes\n    }\n  }\n": typeof types.MonitorViewerDocument,
+    "\n  query MonitorCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.MonitorCustomersDocument,
+    "\n  query BurstAnomalies($filter: AnomalyFilter) {\n    anomalies(filter: $filter) {\n      edges {\n        node {\n          kind\n          severity\n          keyId\n          suspendedKey\n          evidence\n        }\n      }\n    }\n  }\n": typeof types.BurstAnomaliesDocument,
+    "\n  query SpikeAnomalies($filter: AnomalyFilter) {\n    anomalies(filter: $filter) {\n      edges {\n        node {\n          id\n          kind\n          severity\n          keyId\n          projectId\n          evidence\n          detectedAt\n          acknowledgedAt\n          suspendedKey\n          key {\n            id\n            status\n          }\n        }\n      }\n    }\n  }\n": typeof types.SpikeAnomaliesDocument,
+    "\n  query SpikeAudit($filter: AuditFilter) {\n    auditLog(filter: $filter) {\n      edges {\n        node {\n          action\n          actorKeyId\n          targetId\n          projectId\n          details\n        }\n      }\n    }\n  }\n": typeof types.SpikeAuditDocument,
     "\n  query AnnouncePing {\n    __typename\n  }\n": typeof types.AnnouncePingDocument,
     "\n  mutation ScaleCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.ScaleCreateProjectDocument,
     "\n  mutation ScaleCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.ScaleCreateKeyDocument,
@@ -220,6 +234,22 @@ type Documents = {
     "\n  query UsageQAllFields($filter: UsageFilter!, $logFilter: RequestLogFilter) {\n    viewer {\n      scopes\n    }\n    usage(filter: $filter) {\n      total\n    }\n    fieldUsage(filter: $filter) {\n      coordinate\n    }\n    requestLogs(filter: $logFilter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.UsageQAllFieldsDocument,
     "\n  query UsageQMeteringStatus {\n    viewer {\n      scopes\n    }\n    meteringStatus {\n      buffered\n      written\n      dropped\n      failedFlushes\n      lastFlushAt\n    }\n  }\n": typeof types.UsageQMeteringStatusDocument,
     "\n  query UsageQKeyLastUsed($id: ID!) {\n    key(id: $id) {\n      id\n      lastUsedAt\n    }\n  }\n": typeof types.UsageQKeyLastUsedDocument,
+    "\n  mutation WebhookDeliveryRotateSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n": typeof types.WebhookDeliveryRotateSecretDocument,
+    "\n  mutation WebhookDeliveryUpdate($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      enabled\n    }\n  }\n": typeof types.WebhookDeliveryUpdateDocument,
+    "\n  mutation WebhookEventsRevoke($id: ID!, $reason: RevocationReason) {\n    revokeKey(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.WebhookEventsRevokeDocument,
+    "\n  mutation WebhookEventsRotate($id: ID!, $grace: Int) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.WebhookEventsRotateDocument,
+    "\n  mutation WebhookEventsCompromised($id: ID!) {\n    reportCompromisedKey(id: $id) {\n      replacement {\n        key {\n          id\n        }\n        secret\n      }\n    }\n  }\n": typeof types.WebhookEventsCompromisedDocument,
+    "\n  mutation WebhookEventsUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.WebhookEventsUpdateProjectDocument,
+    "\n  query WebhookEventsViewer {\n    viewer {\n      scopes\n    }\n  }\n": typeof types.WebhookEventsViewerDocument,
+    "\n        mutation WebhookEventsBadKey($input: CreateKeyInput!) {\n          createKey(input: $input) {\n            secret\n          }\n        }\n      ": typeof types.WebhookEventsBadKeyDocument,
+    "\n  query WebhookManageGet($id: ID!) {\n    webhook(id: $id) {\n      id\n      projectId\n      project {\n        id\n      }\n      url\n      events\n      enabled\n      createdAt\n      updatedAt\n    }\n  }\n": typeof types.WebhookManageGetDocument,
+    "\n  query WebhookManageList($projectId: ID, $first: Int, $after: String) {\n    webhooks(projectId: $projectId, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          projectId\n          url\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.WebhookManageListDocument,
+    "\n  mutation WebhookManageUpdate($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      url\n      events\n      enabled\n      updatedAt\n    }\n  }\n": typeof types.WebhookManageUpdateDocument,
+    "\n  mutation WebhookManageDelete($id: ID!) {\n    deleteWebhook(id: $id) {\n      deletedWebhookId\n    }\n  }\n": typeof types.WebhookManageDeleteDocument,
+    "\n  mutation WebhookManageRotate($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n    }\n  }\n": typeof types.WebhookManageRotateDocument,
+    "\n  query WebhookManageAudit($targetId: ID!) {\n    auditLog(filter: { targetId: $targetId }) {\n      edges {\n        node {\n          action\n          actorKeyId\n          projectId\n          details\n        }\n      }\n    }\n  }\n": typeof types.WebhookManageAuditDocument,
+    "\n  mutation WebhookHelperCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        projectId\n        url\n        events\n        enabled\n        createdAt\n        updatedAt\n      }\n    }\n  }\n": typeof types.WebhookHelperCreateDocument,
+    "\n  query WebhookHelperDeliveries($id: ID!, $status: WebhookDeliveryStatus, $first: Int) {\n    webhook(id: $id) {\n      id\n      deliveries(status: $status, first: $first) {\n        edges {\n          node {\n            id\n            eventId\n            eventType\n            payload\n            status\n            attemptCount\n            lastStatusCode\n            lastError\n            nextAttemptAt\n            createdAt\n            deliveredAt\n            attempts {\n              attempt\n              at\n              statusCode\n              error\n              durationMs\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": typeof types.WebhookHelperDeliveriesDocument,
 };
 const documents: Documents = {
     "\n  query AuditLogList($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          at\n          actorKeyId\n          action\n          targetId\n          projectId\n          ip\n          details\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogListDocument,
@@ -367,6 +397,20 @@ const documents: Documents = {
     "\n  mutation LimitsSetKeyLimit($id: ID!, $limit: Int) {\n    updateKey(id: $id, input: { rateLimitPerMinute: $limit }) {\n      rateLimitPerMinute\n    }\n  }\n": types.LimitsSetKeyLimitDocument,
     "\n  mutation LimitsSetPlan($id: ID!, $plan: Plan!) {\n    updateProject(id: $id, input: { plan: $plan }) {\n      plan\n    }\n  }\n": types.LimitsSetPlanDocument,
     "\n  query LimitsRequests($filter: RequestLogFilter) {\n    requestLogs(filter: $filter, first: 100) {\n      edges {\n        node {\n          outcome\n          httpStatus\n        }\n      }\n    }\n  }\n": types.LimitsRequestsDocument,
+    "\n  query ApiAnomalies($filter: AnomalyFilter, $first: Int, $after: String) {\n    anomalies(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          kind\n          severity\n          keyId\n          projectId\n          acknowledgedAt\n          acknowledgedByKeyId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ApiAnomaliesDocument,
+    "\n  mutation ApiAcknowledge($id: ID!) {\n    acknowledgeAnomaly(id: $id) {\n      id\n      acknowledgedAt\n      acknowledgedByKeyId\n    }\n  }\n": types.ApiAcknowledgeDocument,
+    "\n  mutation ApiMonitorCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.ApiMonitorCreateKeyDocument,
+    "\n  mutation ApiAlertCreate($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      alertPolicy {\n        autoSuspend\n        minSeverity\n      }\n    }\n  }\n": types.ApiAlertCreateDocument,
+    "\n  mutation ApiAlertUpdate($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      alertPolicy {\n        autoSuspend\n        minSeverity\n      }\n    }\n  }\n": types.ApiAlertUpdateDocument,
+    "\n  query ApiMonitorAudit($filter: AuditFilter) {\n    auditLog(filter: $filter) {\n      edges {\n        node {\n          action\n          actorKeyId\n          targetId\n          projectId\n          details\n        }\n      }\n    }\n  }\n": types.ApiMonitorAuditDocument,
+    "\n  mutation MonitorCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        id\n      }\n    }\n  }\n": types.MonitorCreateWebhookDocument,
+    "\n  mutation MonitorCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.MonitorCreateProjectDocument,
+    "\n  mutation MonitorCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.MonitorCreateKeyDocument,
+    "\n  query MonitorViewer {\n    viewer {\n      scopes\n    }\n  }\n": types.MonitorViewerDocument,
+    "\n  query MonitorCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.MonitorCustomersDocument,
+    "\n  query BurstAnomalies($filter: AnomalyFilter) {\n    anomalies(filter: $filter) {\n      edges {\n        node {\n          kind\n          severity\n          keyId\n          suspendedKey\n          evidence\n        }\n      }\n    }\n  }\n": types.BurstAnomaliesDocument,
+    "\n  query SpikeAnomalies($filter: AnomalyFilter) {\n    anomalies(filter: $filter) {\n      edges {\n        node {\n          id\n          kind\n          severity\n          keyId\n          projectId\n          evidence\n          detectedAt\n          acknowledgedAt\n          suspendedKey\n          key {\n            id\n            status\n          }\n        }\n      }\n    }\n  }\n": types.SpikeAnomaliesDocument,
+    "\n  query SpikeAudit($filter: AuditFilter) {\n    auditLog(filter: $filter) {\n      edges {\n        node {\n          action\n          actorKeyId\n          targetId\n          projectId\n          details\n        }\n      }\n    }\n  }\n": types.SpikeAuditDocument,
     "\n  query AnnouncePing {\n    __typename\n  }\n": types.AnnouncePingDocument,
     "\n  mutation ScaleCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.ScaleCreateProjectDocument,
     "\n  mutation ScaleCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.ScaleCreateKeyDocument,
@@ -428,6 +472,22 @@ const documents: Documents = {
     "\n  query UsageQAllFields($filter: UsageFilter!, $logFilter: RequestLogFilter) {\n    viewer {\n      scopes\n    }\n    usage(filter: $filter) {\n      total\n    }\n    fieldUsage(filter: $filter) {\n      coordinate\n    }\n    requestLogs(filter: $logFilter) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.UsageQAllFieldsDocument,
     "\n  query UsageQMeteringStatus {\n    viewer {\n      scopes\n    }\n    meteringStatus {\n      buffered\n      written\n      dropped\n      failedFlushes\n      lastFlushAt\n    }\n  }\n": types.UsageQMeteringStatusDocument,
     "\n  query UsageQKeyLastUsed($id: ID!) {\n    key(id: $id) {\n      id\n      lastUsedAt\n    }\n  }\n": types.UsageQKeyLastUsedDocument,
+    "\n  mutation WebhookDeliveryRotateSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n": types.WebhookDeliveryRotateSecretDocument,
+    "\n  mutation WebhookDeliveryUpdate($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      enabled\n    }\n  }\n": types.WebhookDeliveryUpdateDocument,
+    "\n  mutation WebhookEventsRevoke($id: ID!, $reason: RevocationReason) {\n    revokeKey(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.WebhookEventsRevokeDocument,
+    "\n  mutation WebhookEventsRotate($id: ID!, $grace: Int) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.WebhookEventsRotateDocument,
+    "\n  mutation WebhookEventsCompromised($id: ID!) {\n    reportCompromisedKey(id: $id) {\n      replacement {\n        key {\n          id\n        }\n        secret\n      }\n    }\n  }\n": types.WebhookEventsCompromisedDocument,
+    "\n  mutation WebhookEventsUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n    }\n  }\n": types.WebhookEventsUpdateProjectDocument,
+    "\n  query WebhookEventsViewer {\n    viewer {\n      scopes\n    }\n  }\n": types.WebhookEventsViewerDocument,
+    "\n        mutation WebhookEventsBadKey($input: CreateKeyInput!) {\n          createKey(input: $input) {\n            secret\n          }\n        }\n      ": types.WebhookEventsBadKeyDocument,
+    "\n  query WebhookManageGet($id: ID!) {\n    webhook(id: $id) {\n      id\n      projectId\n      project {\n        id\n      }\n      url\n      events\n      enabled\n      createdAt\n      updatedAt\n    }\n  }\n": types.WebhookManageGetDocument,
+    "\n  query WebhookManageList($projectId: ID, $first: Int, $after: String) {\n    webhooks(projectId: $projectId, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          projectId\n          url\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.WebhookManageListDocument,
+    "\n  mutation WebhookManageUpdate($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      url\n      events\n      enabled\n      updatedAt\n    }\n  }\n": types.WebhookManageUpdateDocument,
+    "\n  mutation WebhookManageDelete($id: ID!) {\n    deleteWebhook(id: $id) {\n      deletedWebhookId\n    }\n  }\n": types.WebhookManageDeleteDocument,
+    "\n  mutation WebhookManageRotate($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n    }\n  }\n": types.WebhookManageRotateDocument,
+    "\n  query WebhookManageAudit($targetId: ID!) {\n    auditLog(filter: { targetId: $targetId }) {\n      edges {\n        node {\n          action\n          actorKeyId\n          projectId\n          details\n        }\n      }\n    }\n  }\n": types.WebhookManageAuditDocument,
+    "\n  mutation WebhookHelperCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        projectId\n        url\n        events\n        enabled\n        createdAt\n        updatedAt\n      }\n    }\n  }\n": types.WebhookHelperCreateDocument,
+    "\n  query WebhookHelperDeliveries($id: ID!, $status: WebhookDeliveryStatus, $first: Int) {\n    webhook(id: $id) {\n      id\n      deliveries(status: $status, first: $first) {\n        edges {\n          node {\n            id\n            eventId\n            eventType\n            payload\n            status\n            attemptCount\n            lastStatusCode\n            lastError\n            nextAttemptAt\n            createdAt\n            deliveredAt\n            attempts {\n              attempt\n              at\n              statusCode\n              error\n              durationMs\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": types.WebhookHelperDeliveriesDocument,
 };
 
 /**
@@ -1027,6 +1087,62 @@ export function graphql(source: "\n  query LimitsRequests($filter: RequestLogFil
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ApiAnomalies($filter: AnomalyFilter, $first: Int, $after: String) {\n    anomalies(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          kind\n          severity\n          keyId\n          projectId\n          acknowledgedAt\n          acknowledgedByKeyId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ApiAnomalies($filter: AnomalyFilter, $first: Int, $after: String) {\n    anomalies(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          kind\n          severity\n          keyId\n          projectId\n          acknowledgedAt\n          acknowledgedByKeyId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApiAcknowledge($id: ID!) {\n    acknowledgeAnomaly(id: $id) {\n      id\n      acknowledgedAt\n      acknowledgedByKeyId\n    }\n  }\n"): (typeof documents)["\n  mutation ApiAcknowledge($id: ID!) {\n    acknowledgeAnomaly(id: $id) {\n      id\n      acknowledgedAt\n      acknowledgedByKeyId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApiMonitorCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation ApiMonitorCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApiAlertCreate($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      alertPolicy {\n        autoSuspend\n        minSeverity\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ApiAlertCreate($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      alertPolicy {\n        autoSuspend\n        minSeverity\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApiAlertUpdate($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      alertPolicy {\n        autoSuspend\n        minSeverity\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ApiAlertUpdate($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      alertPolicy {\n        autoSuspend\n        minSeverity\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiMonitorAudit($filter: AuditFilter) {\n    auditLog(filter: $filter) {\n      edges {\n        node {\n          action\n          actorKeyId\n          targetId\n          projectId\n          details\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ApiMonitorAudit($filter: AuditFilter) {\n    auditLog(filter: $filter) {\n      edges {\n        node {\n          action\n          actorKeyId\n          targetId\n          projectId\n          details\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MonitorCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation MonitorCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MonitorCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation MonitorCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MonitorCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation MonitorCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MonitorViewer {\n    viewer {\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query MonitorViewer {\n    viewer {\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MonitorCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MonitorCustomers {\n    customers(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BurstAnomalies($filter: AnomalyFilter) {\n    anomalies(filter: $filter) {\n      edges {\n        node {\n          kind\n          severity\n          keyId\n          suspendedKey\n          evidence\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BurstAnomalies($filter: AnomalyFilter) {\n    anomalies(filter: $filter) {\n      edges {\n        node {\n          kind\n          severity\n          keyId\n          suspendedKey\n          evidence\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SpikeAnomalies($filter: AnomalyFilter) {\n    anomalies(filter: $filter) {\n      edges {\n        node {\n          id\n          kind\n          severity\n          keyId\n          projectId\n          evidence\n          detectedAt\n          acknowledgedAt\n          suspendedKey\n          key {\n            id\n            status\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SpikeAnomalies($filter: AnomalyFilter) {\n    anomalies(filter: $filter) {\n      edges {\n        node {\n          id\n          kind\n          severity\n          keyId\n          projectId\n          evidence\n          detectedAt\n          acknowledgedAt\n          suspendedKey\n          key {\n            id\n            status\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SpikeAudit($filter: AuditFilter) {\n    auditLog(filter: $filter) {\n      edges {\n        node {\n          action\n          actorKeyId\n          targetId\n          projectId\n          details\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SpikeAudit($filter: AuditFilter) {\n    auditLog(filter: $filter) {\n      edges {\n        node {\n          action\n          actorKeyId\n          targetId\n          projectId\n          details\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AnnouncePing {\n    __typename\n  }\n"): (typeof documents)["\n  query AnnouncePing {\n    __typename\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -1268,6 +1384,70 @@ export function graphql(source: "\n  query UsageQMeteringStatus {\n    viewer {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query UsageQKeyLastUsed($id: ID!) {\n    key(id: $id) {\n      id\n      lastUsedAt\n    }\n  }\n"): (typeof documents)["\n  query UsageQKeyLastUsed($id: ID!) {\n    key(id: $id) {\n      id\n      lastUsedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhookDeliveryRotateSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WebhookDeliveryRotateSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhookDeliveryUpdate($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      enabled\n    }\n  }\n"): (typeof documents)["\n  mutation WebhookDeliveryUpdate($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      enabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhookEventsRevoke($id: ID!, $reason: RevocationReason) {\n    revokeKey(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation WebhookEventsRevoke($id: ID!, $reason: RevocationReason) {\n    revokeKey(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhookEventsRotate($id: ID!, $grace: Int) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation WebhookEventsRotate($id: ID!, $grace: Int) {\n    rotateKey(id: $id, gracePeriodSeconds: $grace) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhookEventsCompromised($id: ID!) {\n    reportCompromisedKey(id: $id) {\n      replacement {\n        key {\n          id\n        }\n        secret\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WebhookEventsCompromised($id: ID!) {\n    reportCompromisedKey(id: $id) {\n      replacement {\n        key {\n          id\n        }\n        secret\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhookEventsUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation WebhookEventsUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookEventsViewer {\n    viewer {\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query WebhookEventsViewer {\n    viewer {\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        mutation WebhookEventsBadKey($input: CreateKeyInput!) {\n          createKey(input: $input) {\n            secret\n          }\n        }\n      "): (typeof documents)["\n        mutation WebhookEventsBadKey($input: CreateKeyInput!) {\n          createKey(input: $input) {\n            secret\n          }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookManageGet($id: ID!) {\n    webhook(id: $id) {\n      id\n      projectId\n      project {\n        id\n      }\n      url\n      events\n      enabled\n      createdAt\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query WebhookManageGet($id: ID!) {\n    webhook(id: $id) {\n      id\n      projectId\n      project {\n        id\n      }\n      url\n      events\n      enabled\n      createdAt\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookManageList($projectId: ID, $first: Int, $after: String) {\n    webhooks(projectId: $projectId, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          projectId\n          url\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookManageList($projectId: ID, $first: Int, $after: String) {\n    webhooks(projectId: $projectId, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          projectId\n          url\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhookManageUpdate($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      url\n      events\n      enabled\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation WebhookManageUpdate($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      id\n      url\n      events\n      enabled\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhookManageDelete($id: ID!) {\n    deleteWebhook(id: $id) {\n      deletedWebhookId\n    }\n  }\n"): (typeof documents)["\n  mutation WebhookManageDelete($id: ID!) {\n    deleteWebhook(id: $id) {\n      deletedWebhookId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhookManageRotate($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation WebhookManageRotate($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookManageAudit($targetId: ID!) {\n    auditLog(filter: { targetId: $targetId }) {\n      edges {\n        node {\n          action\n          actorKeyId\n          projectId\n          details\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookManageAudit($targetId: ID!) {\n    auditLog(filter: { targetId: $targetId }) {\n      edges {\n        node {\n          action\n          actorKeyId\n          projectId\n          details\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhookHelperCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        projectId\n        url\n        events\n        enabled\n        createdAt\n        updatedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WebhookHelperCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        projectId\n        url\n        events\n        enabled\n        createdAt\n        updatedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookHelperDeliveries($id: ID!, $status: WebhookDeliveryStatus, $first: Int) {\n    webhook(id: $id) {\n      id\n      deliveries(status: $status, first: $first) {\n        edges {\n          node {\n            id\n            eventId\n            eventType\n            payload\n            status\n            attemptCount\n            lastStatusCode\n            lastError\n            nextAttemptAt\n            createdAt\n            deliveredAt\n            attempts {\n              attempt\n              at\n              statusCode\n              error\n              durationMs\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookHelperDeliveries($id: ID!, $status: WebhookDeliveryStatus, $first: Int) {\n    webhook(id: $id) {\n      id\n      deliveries(status: $status, first: $first) {\n        edges {\n          node {\n            id\n            eventId\n            eventType\n            payload\n            status\n            attemptCount\n            lastStatusCode\n            lastError\n            nextAttemptAt\n            createdAt\n            deliveredAt\n            attempts {\n              attempt\n              at\n              statusCode\n              error\n              durationMs\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

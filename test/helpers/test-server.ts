@@ -65,6 +65,8 @@ export async function startTestServer(
     PORT: '0',
     KEYGATE_LOG_LEVEL: 'silent',
     KEYGATE_DRAIN_DELAY_MS: '0',
+    // The detectors run when a test says so (server.monitor.runOnce()), not on a timer.
+    KEYGATE_MONITOR_INTERVAL_MS: '0',
     ...options.env,
   });
   const clock = options.clock ?? new FakeClock('2026-11-28T12:00:00.000Z');

@@ -4,6 +4,7 @@ import { connectionArgs, connectionType, paginate } from '../pagination.js';
 import { unwrap } from '../unwrap.js';
 import { ApiKeyConnection, KeyFilter } from './api-key.js';
 import { PlanEnum } from './enums.js';
+import { SeverityEnum } from './severity.js';
 
 export const ProjectRef = builder.objectRef<Project>('Project');
 
@@ -15,6 +16,17 @@ const RotationPolicy = builder
       enforce: t.exposeBoolean('enforce'),
     }),
   });
+
+const AlertPolicy = builder.objectRef<Project['alertPolicy']>('AlertPolicy').implement({
+  description: "What an anomaly of one of the project's keys does (see Query.anomalies).",
+  fields: (t) => ({
+    autoSuspend: t.exposeBoolean('autoSuspend', {
+      description:
+        'true: an anomaly of minSeverity or above disables its key at once (status DISABLED, KEY_DISABLED); updateKey(enabled: true) turns it back on.',
+    }),
+    minSeverity: t.field({ type: SeverityEnum, resolve: (p) => p.minSeverity }),
+  }),
+});
 
 ProjectRef.implement({
   description:
@@ -32,6 +44,7 @@ ProjectRef.implement({
       nullable: true,
       resolve: (p) => p.rotationPolicy,
     }),
+    alertPolicy: t.field({ type: AlertPolicy, resolve: (p) => p.alertPolicy }),
     createdAt: t.field({ type: 'DateTime', resolve: (p) => p.createdAt }),
     keys: t.field({
       type: ApiKeyConnection,
@@ -55,6 +68,13 @@ const RotationPolicyInput = builder.inputType('RotationPolicyInput', {
   }),
 });
 
+const AlertPolicyInput = builder.inputType('AlertPolicyInput', {
+  fields: (t) => ({
+    autoSuspend: t.boolean({ required: true }),
+    minSeverity: t.field({ type: SeverityEnum, required: true }),
+  }),
+});
+
 const CreateProjectInput = builder.inputType('CreateProjectInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
@@ -62,6 +82,10 @@ const CreateProjectInput = builder.inputType('CreateProjectInput', {
     region: t.string(),
     allowedScopes: t.stringList({ required: true }),
     rotationPolicy: t.field({ type: RotationPolicyInput }),
+    alertPolicy: t.field({
+      type: AlertPolicyInput,
+      description: 'Default: { autoSuspend: false, minSeverity: HIGH }.',
+    }),
   }),
 });
 
@@ -73,6 +97,10 @@ const UpdateProjectInput = builder.inputType('UpdateProjectInput', {
     region: t.string({ description: 'null clears it' }),
     allowedScopes: t.stringList(),
     rotationPolicy: t.field({ type: RotationPolicyInput, description: 'null clears it' }),
+    alertPolicy: t.field({
+      type: AlertPolicyInput,
+      description: 'Replaced whole; cannot be null.',
+    }),
   }),
 });
 
