@@ -1,6 +1,7 @@
 /**
  * `npm run bench:profile`: where a full-path request spends its CPU. Starts the same
- * targets as `npm run bench` (Keygate on SQLite with in-memory limits, and plain Yoga) under
+ * targets as `npm run bench` (Keygate on SQLite with in-memory limits, keygate-bare and plain
+ * Yoga) under
  * `node --cpu-prof`, loads each with the bench query (autocannon -c 50) for
  * BENCH_PROFILE_SECONDS (default 20), stops it, and sums the profile's self time by area
  * (our code by folder, each library, node's internals, GC, idle) and by function.
@@ -27,6 +28,8 @@ interface CpuProfile {
 
 const seconds = Number(process.env.BENCH_PROFILE_SECONDS ?? 20);
 const only = process.env.BENCH_PROFILE_TARGET ?? '';
+/** BENCH_PROFILE_KEEP=1: leave the .cpuprofile files (for Chrome DevTools) and print where. */
+const keep = process.env.BENCH_PROFILE_KEEP === '1';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** The area a frame belongs to: our folder, a package, node itself, or V8's own entries. */
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
     const { key } = await seedDatabase(dbPath);
     for (const [name, entry] of [
       ['keygate', 'keygate.ts'],
+      ['keygate-bare', 'keygate-bare.ts'],
       ['plain', 'plain.ts'],
     ] as const) {
       if (only !== '' && only !== name) continue;
@@ -123,7 +127,8 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    if (keep) log(`profiles kept in ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
   }
 }
 
