@@ -9,7 +9,10 @@ import type { Kysely } from 'kysely';
 // - webhook_marks: one row per periodic event sent (type, subject, period), so that every
 //   instance may run the checks and each event is still queued once.
 // Admin keys holding keys:read / keys:write get webhooks:read / webhooks:write, the scopes
-// that gate the new fields (an admin key created from now on holds every scope anyway).
+// that gate the new fields (an admin key created from now on holds every scope anyway). That
+// hands them no data they could not read before: subscribing to an event needs the scope of
+// its data (keys:read for key.*, usage:read for quota.threshold and anomaly.detected), and a
+// delivery's payload reads as null without it.
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -60,6 +63,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('webhook_deliveries')
     .columns(['webhook_id', 'id'])
     .execute();
+  // Retention deletes by age, oldest first, in batches.
+  await db.schema
+    .createIndex('webhook_deliveries_created_at')
+    .on('webhook_deliveries')
+    .column('created_at')
+    .execute();
 
   await db.schema
     .createTable('webhook_attempts')
@@ -84,6 +93,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   // key.expiring reads the keys expiring within a week every minute: a range, not a scan of
   // every key.
   await db.schema.createIndex('api_keys_expires_at').on('api_keys').column('expires_at').execute();
+  // The rotation notice reads the keys of a project whose due date (created_at + max age) is
+  // within days of now: a created_at range per project.
+  await db.schema
+    .createIndex('api_keys_project_created_at')
+    .on('api_keys')
+    .columns(['project_id', 'created_at'])
+    .execute();
 
   const admins: { id: string; scopes: string }[] = await db
     .selectFrom('api_keys')
@@ -105,6 +121,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('api_keys_project_created_at').execute();
   await db.schema.dropIndex('api_keys_expires_at').execute();
   for (const table of ['webhook_marks', 'webhook_attempts', 'webhook_deliveries', 'webhooks']) {
     await db.schema.dropTable(table).execute();

@@ -2,7 +2,12 @@ import type { ApiKey } from '../keys/api-key.js';
 import type { WebhookEvent } from './webhook-events.js';
 
 /** What an event says about a key: ids and settings, never its secret or digest. */
-export function keyEventData(key: ApiKey) {
+export function keyEventData(
+  key: Pick<
+    ApiKey,
+    'id' | 'projectId' | 'name' | 'kind' | 'environment' | 'hint' | 'scopes' | 'expiresAt'
+  >,
+) {
   return {
     id: key.id,
     projectId: key.projectId,

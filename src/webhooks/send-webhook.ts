@@ -9,6 +9,8 @@ export interface SendRequest {
   body: string;
   timeoutMs: number;
   allowPrivate: boolean;
+  /** Aborting it ends the attempt at once (the request is destroyed) with an error. */
+  signal?: AbortSignal;
 }
 
 /** What one attempt came to: an HTTP status, or the error that stopped it. */
@@ -24,7 +26,8 @@ const MAX_ERROR_LENGTH = 500;
  * POSTs one webhook and settles with its outcome; never rejects. Redirects are not followed
  * (a 3xx is an answer like any non-2xx), the connection goes only to an address the SSRF rule
  * allows (checked on the resolved address), and the whole exchange up to the response
- * headers is bounded by `timeoutMs`. The response body is not read: the connection closes.
+ * headers is bounded by `timeoutMs` (and ends early when `signal` aborts). The response
+ * body is not read: the connection closes.
  */
 export function sendWebhook(req: SendRequest): Promise<SendOutcome> {
   const started = performance.now();
@@ -48,6 +51,7 @@ export function sendWebhook(req: SendRequest): Promise<SendOutcome> {
   if (url.protocol === 'http:' && !req.allowPrivate) {
     return Promise.resolve(done(null, 'plain http webhooks need KEYGATE_WEBHOOK_ALLOW_PRIVATE'));
   }
+  if (req.signal?.aborted) return Promise.resolve(done(null, 'aborted before it was sent'));
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     let settled = false;
@@ -55,7 +59,12 @@ export function sendWebhook(req: SendRequest): Promise<SendOutcome> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      req.signal?.removeEventListener('abort', abort);
       resolve(outcome);
+    };
+    const abort = () => {
+      settle(done(null, 'aborted'));
+      request.destroy();
     };
     const request = send(
       url,
@@ -77,6 +86,7 @@ export function sendWebhook(req: SendRequest): Promise<SendOutcome> {
       settle(done(null, `no response within ${req.timeoutMs} ms`));
       request.destroy();
     }, req.timeoutMs);
+    req.signal?.addEventListener('abort', abort, { once: true });
     request.on('error', (error) => settle(done(null, describe(error))));
     request.end(req.body);
   });

@@ -1,5 +1,7 @@
+import { type Expression, type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
-import { apiKeyFromRow } from '../keys/api-key.js';
+import type { Database } from '../db/database.js';
+import type { ApiKey } from '../keys/api-key.js';
 import type { Plans } from '../limits/plans.js';
 import { monthOf } from '../limits/quota-store.js';
 import { keyEventData } from './key-webhook-event.js';
@@ -22,44 +24,69 @@ export async function runWebhookChecks(db: Db, plans: Plans, now: Date): Promise
 }
 
 /**
+ * How long after a key's rotation due date key.expiring is still sent: the runs of that long
+ * (every instance down) are caught up, and a key already overdue by no more than this when
+ * the check first sees it (its project's policy was just set) is notified too. Keys overdue
+ * by more are left alone (keys(filter: { dueForRotation: true }) lists them): the check
+ * reads only keys whose due date is in [now - lookback, now + 7 days], not every key.
+ */
+export const ROTATION_LOOKBACK_MS = 2 * DAY_MS;
+
+/** What key.expiring says about a key, read without anything else. */
+const KEY_COLUMNS = [
+  'api_keys.id',
+  'api_keys.project_id',
+  'api_keys.name',
+  'api_keys.kind',
+  'api_keys.environment',
+  'api_keys.hint',
+  'api_keys.scopes',
+  'api_keys.expires_at',
+  'api_keys.created_at',
+] as const;
+
+/**
  * key.expiring: an ACTIVE project key (not revoked, rotating or disabled) whose expiresAt is
  * at most 7 days away, or whose project's rotation policy makes it due for rotation within
- * 7 days (createdAt + maxKeyAgeDays; also when already overdue). Once per key per due date.
+ * 7 days (createdAt + maxKeyAgeDays; also when already overdue, by at most
+ * ROTATION_LOOKBACK_MS). Once per key per due date: keys already notified are left out in
+ * SQL (anti-join on webhook_marks), and each query is a range of an index.
  */
 async function checkExpiringKeys(db: Db, now: Date): Promise<number> {
   const at = now.toISOString();
   const soon = new Date(now.getTime() + EXPIRING_NOTICE_MS).toISOString();
   const live = db
     .selectFrom('api_keys')
-    .selectAll('api_keys')
-    .where('api_keys.project_id', 'is not', null)
+    .select(KEY_COLUMNS)
     .where('api_keys.revoked_at', 'is', null)
     .where('api_keys.disabled_at', 'is', null)
     .where((eb) =>
       eb.or([eb('api_keys.expires_at', 'is', null), eb('api_keys.expires_at', '>', at)]),
     );
-  const expiring = await live
-    .where('api_keys.expires_at', '<=', soon)
-    .where(({ not, exists, selectFrom }) =>
+  const unmarked =
+    (period: Expression<string>) =>
+    ({ not, exists, selectFrom }: ExpressionBuilder<Database, 'api_keys'>) =>
       not(
         exists(
           selectFrom('webhook_marks')
             .select('webhook_marks.subject')
             .where('webhook_marks.type', '=', 'key.expiring')
             .whereRef('webhook_marks.subject', '=', 'api_keys.id')
-            .whereRef('webhook_marks.period', '=', 'api_keys.expires_at'),
+            .where('webhook_marks.period', '=', period),
         ),
-      ),
-    )
+      );
+  const expiring = await live
+    .where('api_keys.project_id', 'is not', null)
+    .where('api_keys.expires_at', '<=', soon)
+    .where(unmarked(sql.ref<string>('api_keys.expires_at')))
     .execute();
   let queued = 0;
   for (const row of expiring) {
-    const key = apiKeyFromRow(row);
-    queued += await queueOnce(db, 'key.expiring', key.id, row.expires_at as string, {
-      projectId: key.projectId as string,
+    queued += await queueOnce(db, 'key.expiring', row.id, row.expires_at as string, {
+      projectId: row.project_id as string,
       type: 'key.expiring',
       at: now,
-      data: { key: keyEventData(key), reason: 'EXPIRY', dueAt: row.expires_at },
+      data: { key: keyDataOf(row), reason: 'EXPIRY', dueAt: row.expires_at },
     });
   }
   const policies = await db
@@ -68,29 +95,59 @@ async function checkExpiringKeys(db: Db, now: Date): Promise<number> {
     .where('rotation_max_key_age_days', 'is not', null)
     .execute();
   for (const project of policies) {
-    const maxAgeMs = (project.rotation_max_key_age_days as number) * DAY_MS;
-    const createdBefore = new Date(now.getTime() + EXPIRING_NOTICE_MS - maxAgeMs).toISOString();
+    const days = Number(project.rotation_max_key_age_days);
+    const maxAgeMs = days * DAY_MS;
+    // Due (createdAt + maxAge) in [now - lookback, now + notice]: a created_at range.
+    const createdFrom = new Date(now.getTime() - ROTATION_LOOKBACK_MS - maxAgeMs).toISOString();
+    const createdTo = new Date(now.getTime() + EXPIRING_NOTICE_MS - maxAgeMs).toISOString();
+    const prefix = rotationPeriodPrefix(days);
     const due = await live
       .where('api_keys.project_id', '=', project.id)
-      .where('api_keys.created_at', '<=', createdBefore)
+      .where('api_keys.created_at', '>=', createdFrom)
+      .where('api_keys.created_at', '<=', createdTo)
+      .where(unmarked(sql<string>`cast(${prefix} as text) || api_keys.created_at`))
       .execute();
-    const marked = await rotationMarks(
-      db,
-      due.map((row) => row.id),
-    );
     for (const row of due) {
-      const key = apiKeyFromRow(row);
-      const dueAt = new Date(key.createdAt.getTime() + maxAgeMs).toISOString();
-      if (marked.has(`${key.id} rotation:${dueAt}`)) continue;
-      queued += await queueOnce(db, 'key.expiring', key.id, `rotation:${dueAt}`, {
+      const dueAt = new Date(new Date(row.created_at).getTime() + maxAgeMs).toISOString();
+      queued += await queueOnce(db, 'key.expiring', row.id, `${prefix}${row.created_at}`, {
         projectId: project.id,
         type: 'key.expiring',
         at: now,
-        data: { key: keyEventData(key), reason: 'ROTATION_DUE', dueAt },
+        data: { key: keyDataOf(row), reason: 'ROTATION_DUE', dueAt },
       });
     }
   }
   return queued;
+}
+
+/**
+ * The mark period of a rotation notice is `rotation:<maxKeyAgeDays>d:<createdAt>`: one due
+ * date per key and policy, and comparable in SQL without date arithmetic.
+ */
+function rotationPeriodPrefix(maxKeyAgeDays: number): string {
+  return `rotation:${maxKeyAgeDays}d:`;
+}
+
+function keyDataOf(row: {
+  id: string;
+  project_id: string | null;
+  name: string;
+  kind: string;
+  environment: string;
+  hint: string;
+  scopes: string;
+  expires_at: string | null;
+}) {
+  return keyEventData({
+    id: row.id,
+    projectId: row.project_id,
+    name: row.name,
+    kind: row.kind as ApiKey['kind'],
+    environment: row.environment as ApiKey['environment'],
+    hint: row.hint,
+    scopes: JSON.parse(row.scopes) as ApiKey['scopes'],
+    expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
+  });
 }
 
 /**
@@ -132,25 +189,6 @@ async function checkQuotaThresholds(db: Db, plans: Plans, now: Date): Promise<nu
     }
   }
   return queued;
-}
-
-/** Key ids per query: far below SQLite's and PostgreSQL's limits on bound parameters. */
-const CHUNK = 500;
-
-/** `<key id> <period>` of the rotation notices already sent to these keys. */
-async function rotationMarks(db: Db, keyIds: string[]): Promise<Set<string>> {
-  const marks = new Set<string>();
-  for (let i = 0; i < keyIds.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('webhook_marks')
-      .select(['subject', 'period'])
-      .where('type', '=', 'key.expiring')
-      .where('subject', 'in', keyIds.slice(i, i + CHUNK))
-      .where('period', 'like', 'rotation:%')
-      .execute();
-    for (const m of rows) marks.add(`${m.subject} ${m.period}`);
-  }
-  return marks;
 }
 
 async function queueOnce(

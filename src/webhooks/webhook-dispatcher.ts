@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Db } from '../db/create-db.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
@@ -42,18 +43,28 @@ export interface WebhookDispatcherOptions {
   secrets: SecretBox;
   timeoutMs: number;
   allowPrivate: boolean;
-  /** Deliveries claimed and sent at once. @default 20 */
-  batchSize?: number;
+  /** Attempts in flight at once, all webhooks together. @default 20 */
+  concurrency?: number;
+  /** Attempts in flight at once to one webhook. @default 5 */
+  perWebhook?: number;
+  /** How often a pass waiting on slow attempts looks for newly due deliveries (real ms). @default 1000 */
+  recheckMs?: number;
 }
 
-/** Batches one pass sends at most, so that a pass ends under a flood of events. */
-const MAX_BATCHES_PER_PASS = 50;
+/** Attempts one pass starts at most, so that a pass ends under a flood of events. */
+const MAX_ATTEMPTS_PER_PASS = 1_000;
+
+/** The error recorded for an attempt cut by close(): it is due again at once. */
+export const INTERRUPTED = 'interrupted: Keygate shut down before an answer came';
 
 /**
  * Sends what the outbox holds that is due. All state is in the database: each attempt is
  * claimed with a lease (claimDelivery) so instances never send the same attempt at once, and
  * a claim whose instance died expires, after which any instance picks the delivery up.
  * Delivery is at least once, with the same `webhook-id` on every attempt.
+ *
+ * Attempts run independently, at most `concurrency` at once and `perWebhook` to one webhook:
+ * a slow or silent receiver holds its own slots, never the others' deliveries.
  */
 export class WebhookDispatcher {
   readonly #db: Db;
@@ -62,10 +73,17 @@ export class WebhookDispatcher {
   readonly #secrets: SecretBox;
   readonly #timeoutMs: number;
   readonly #allowPrivate: boolean;
-  readonly #batchSize: number;
+  readonly #concurrency: number;
+  readonly #perWebhook: number;
+  readonly #recheckMs: number;
   /** The pass in progress (passes of one instance run one after the other). */
   #current: Promise<number> = Promise.resolve(0);
   #busy = false;
+  #closing = false;
+  /** Wakes a pass waiting on its attempts when close() is called. */
+  #wake: () => void = () => {};
+  /** Aborted when close() cuts the attempts still running. */
+  readonly #cut = new AbortController();
 
   constructor(options: WebhookDispatcherOptions) {
     this.#db = options.db;
@@ -74,7 +92,11 @@ export class WebhookDispatcher {
     this.#secrets = options.secrets;
     this.#timeoutMs = options.timeoutMs;
     this.#allowPrivate = options.allowPrivate;
-    this.#batchSize = options.batchSize ?? 20;
+    this.#concurrency = options.concurrency ?? 20;
+    this.#perWebhook = options.perWebhook ?? 5;
+    this.#recheckMs = options.recheckMs ?? 1_000;
+    // Every attempt in flight listens to it.
+    setMaxListeners(this.#concurrency + 1, this.#cut.signal);
   }
 
   /** How long a claim holds: longer than any attempt can take. */
@@ -90,9 +112,10 @@ export class WebhookDispatcher {
   /**
    * Runs a pass after the one in progress, if any: every delivery due at the clock's "now"
    * and not held by another instance gets one attempt. Resolves, with the number of
-   * attempts made, when they are all recorded.
+   * attempts made, when they are all recorded. Once closing, no pass starts (0).
    */
   deliverDue(): Promise<number> {
+    if (this.#closing) return Promise.resolve(0);
     const next = this.#current.catch(() => 0).then(() => this.#pass());
     this.#current = next;
     return next;
@@ -103,28 +126,89 @@ export class WebhookDispatcher {
     await this.#current.catch(() => 0);
   }
 
+  /**
+   * Stops: no pass starts and the one in progress claims nothing more. Attempts still
+   * running after `graceMs` (real time) are cut, their requests aborted, and recorded as
+   * interrupted, due again at once: another instance, or this one after a restart, repeats
+   * them with the same `webhook-id`. Resolves when the pass has ended.
+   */
+  async close(graceMs: number): Promise<void> {
+    this.#closing = true;
+    this.#wake();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'cut'>((resolve) => {
+      timer = setTimeout(() => resolve('cut'), graceMs);
+    });
+    const ended = await Promise.race([this.idle().then(() => 'idle' as const), deadline]);
+    clearTimeout(timer);
+    if (ended === 'cut') {
+      this.#cut.abort();
+      await this.idle();
+    }
+  }
+
   async #pass(): Promise<number> {
     this.#busy = true;
+    const running = new Map<string, Promise<void>>();
+    const perWebhook = new Map<string, number>();
+    let attempts = 0;
     try {
-      let attempts = 0;
-      for (let batch = 0; batch < MAX_BATCHES_PER_PASS; batch++) {
-        const now = this.#clock.now();
-        const due = await findDueDeliveries(this.#db, now, this.#batchSize);
-        if (due.length === 0) break;
-        const until = new Date(now.getTime() + this.leaseMs);
-        const claimed = [];
-        for (const d of due) {
-          if (await claimDelivery(this.#db, d, now, until)) claimed.push(d);
+      // A pass asked for before close() makes its first round; none after the cut.
+      for (let round = 0; attempts < MAX_ATTEMPTS_PER_PASS; round++) {
+        if (this.#cut.signal.aborted || (round > 0 && this.#closing)) break;
+        const free = Math.min(this.#concurrency - running.size, MAX_ATTEMPTS_PER_PASS - attempts);
+        // More may be due than this round could take: look again as soon as a slot frees.
+        let more = free === 0;
+        if (free > 0) {
+          const full = [...perWebhook].filter(([, n]) => n >= this.#perWebhook).map(([id]) => id);
+          const now = this.#clock.now();
+          const due = await findDueDeliveries(this.#db, now, free, full);
+          const until = new Date(now.getTime() + this.leaseMs);
+          let claimed = 0;
+          for (const d of due) {
+            if (this.#cut.signal.aborted) break;
+            const inFlight = perWebhook.get(d.webhook_id) ?? 0;
+            if (inFlight >= this.#perWebhook) continue;
+            if (!(await claimDelivery(this.#db, d, now, until))) continue;
+            claimed++;
+            attempts++;
+            perWebhook.set(d.webhook_id, inFlight + 1);
+            const attempt = this.#attempt(d).finally(() => {
+              running.delete(d.id);
+              const left = (perWebhook.get(d.webhook_id) ?? 1) - 1;
+              if (left === 0) perWebhook.delete(d.webhook_id);
+              else perWebhook.set(d.webhook_id, left);
+            });
+            running.set(d.id, attempt);
+          }
+          more = due.length === free && claimed > 0;
         }
-        if (claimed.length === 0) break;
-        await Promise.all(claimed.map((d) => this.#attempt(d)));
-        attempts += claimed.length;
-        if (due.length < this.#batchSize) break;
+        if (running.size === 0) {
+          if (more) continue;
+          break;
+        }
+        if (more && running.size < this.#concurrency) continue;
+        await this.#wait(more ? Promise.race(running.values()) : Promise.all(running.values()));
       }
+      await Promise.all(running.values());
       return attempts;
     } finally {
       this.#busy = false;
     }
+  }
+
+  /** Until `settled`, the next look for due deliveries (recheckMs) or close(), whichever first. */
+  async #wait(settled: Promise<unknown>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      settled,
+      new Promise<void>((resolve) => {
+        this.#wake = resolve;
+        timer = setTimeout(resolve, this.#recheckMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    this.#wake = () => {};
   }
 
   async #attempt(d: DueDelivery): Promise<void> {
@@ -133,7 +217,13 @@ export class WebhookDispatcher {
     const outcome = await this.#send(d, startedAt);
     const at = this.#clock.now();
     const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
-    const next = ok ? null : nextAttemptAt(attempt, new Date(d.first_attempt_at ?? startedAt), at);
+    // A cut attempt is not the receiver's failure: due again at once, never given up for it.
+    const cut = !ok && this.#cut.signal.aborted;
+    const next = ok
+      ? null
+      : cut
+        ? at
+        : nextAttemptAt(attempt, new Date(d.first_attempt_at ?? startedAt), at);
     const status = ok ? 'SUCCEEDED' : next === null ? 'FAILED' : 'PENDING';
     try {
       await recordAttempt(this.#db, {
@@ -141,7 +231,7 @@ export class WebhookDispatcher {
         attempt,
         at,
         statusCode: outcome.statusCode,
-        error: outcome.error,
+        error: cut ? INTERRUPTED : outcome.error,
         durationMs: outcome.durationMs,
         status,
         nextAttemptAt: next,
@@ -180,6 +270,7 @@ export class WebhookDispatcher {
       body: d.payload,
       timeoutMs: this.#timeoutMs,
       allowPrivate: this.#allowPrivate,
+      signal: this.#cut.signal,
       headers: {
         'content-type': 'application/json',
         'user-agent': WEBHOOK_USER_AGENT,

@@ -1,3 +1,4 @@
+import type { Scope } from '../authz/scopes.js';
 import type { Db } from '../db/create-db.js';
 import { newId } from '../lib/ids.js';
 
@@ -11,6 +12,21 @@ export const WEBHOOK_EVENT_TYPES = [
   'anomaly.detected',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/**
+ * The scope that reads what each event carries elsewhere in the API: subscribing to an event
+ * needs it, and so does reading a delivery's payload (a webhook never hands a key data it
+ * could not read itself). anomaly.detected holds client ips (Query.anomalies), quota.threshold
+ * the project's usage.
+ */
+export const EVENT_DATA_SCOPES: Record<WebhookEventType, Scope> = {
+  'key.created': 'keys:read',
+  'key.revoked': 'keys:read',
+  'key.rotated': 'keys:read',
+  'key.expiring': 'keys:read',
+  'quota.threshold': 'usage:read',
+  'anomaly.detected': 'usage:read',
+};
 
 export function isWebhookEventType(value: string): value is WebhookEventType {
   return (WEBHOOK_EVENT_TYPES as readonly string[]).includes(value);

@@ -94,9 +94,16 @@ export interface DueDelivery {
 
 /**
  * Pending deliveries of enabled webhooks whose time has come and that no instance holds
- * (no lease, or one that expired), oldest due first.
+ * (no lease, or one that expired), oldest due first; none of the webhooks in `skip`.
+ * Deliveries of a disabled webhook have no next_attempt_at (parkDeliveries): the due index
+ * never holds them.
  */
-export async function findDueDeliveries(db: Db, now: Date, limit: number): Promise<DueDelivery[]> {
+export async function findDueDeliveries(
+  db: Db,
+  now: Date,
+  limit: number,
+  skip: readonly string[] = [],
+): Promise<DueDelivery[]> {
   const at = now.toISOString();
   const rows = await db
     .selectFrom('webhook_deliveries as d')
@@ -117,6 +124,7 @@ export async function findDueDeliveries(db: Db, now: Date, limit: number): Promi
     .where('d.next_attempt_at', '<=', at)
     .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', at)]))
     .where('w.enabled', '=', 1)
+    .$if(skip.length > 0, (q) => q.where('d.webhook_id', 'not in', [...skip]))
     .orderBy('d.next_attempt_at')
     .orderBy('d.id')
     .limit(limit)
@@ -221,22 +229,62 @@ export async function markOnce(
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-/** Deletes finished deliveries (and their attempts) created before `before`. */
-export async function pruneDeliveries(db: Db, before: Date): Promise<void> {
+/**
+ * A webhook's pending deliveries leave the due index while it is disabled (no
+ * next_attempt_at), and are due at `now` when it is enabled again. An attempt in flight
+ * when it is disabled records its next time as usual; the due lookup skips it.
+ */
+export async function parkDeliveries(
+  db: Db,
+  webhookId: string,
+  enabled: boolean,
+  now: Date,
+): Promise<void> {
+  const query = db
+    .updateTable('webhook_deliveries')
+    .where('webhook_id', '=', webhookId)
+    .where('status', '=', 'PENDING');
+  if (enabled) {
+    await query
+      .set({ next_attempt_at: now.toISOString() })
+      .where('next_attempt_at', 'is', null)
+      .execute();
+  } else {
+    await query.set({ next_attempt_at: null }).execute();
+  }
+}
+
+/** Deliveries deleted per transaction by pruneDeliveries. */
+export const PRUNE_BATCH = 500;
+/** Batches one pruneDeliveries deletes at most; the rest waits for the next run. */
+const PRUNE_MAX_BATCHES = 20;
+
+/**
+ * Deletes deliveries (and their attempts) created before `before`, oldest first, in batches
+ * of PRUNE_BATCH, each in its own short transaction: a range of the created_at index, never
+ * a scan. Pending ones go too (only a webhook disabled since then still holds any).
+ * Resolves with the number deleted.
+ */
+export async function pruneDeliveries(db: Db, before: Date): Promise<number> {
   const at = before.toISOString();
-  await db
-    .deleteFrom('webhook_attempts')
-    .where('delivery_id', 'in', (eb) =>
-      eb
+  let deleted = 0;
+  for (let batch = 0; batch < PRUNE_MAX_BATCHES; batch++) {
+    const ids = (
+      await db
         .selectFrom('webhook_deliveries')
         .select('id')
-        .where('status', '!=', 'PENDING')
-        .where('created_at', '<', at),
-    )
-    .execute();
-  await db
-    .deleteFrom('webhook_deliveries')
-    .where('status', '!=', 'PENDING')
-    .where('created_at', '<', at)
-    .execute();
+        .where('created_at', '<', at)
+        .orderBy('created_at')
+        .limit(PRUNE_BATCH)
+        .execute()
+    ).map((r) => r.id);
+    if (ids.length === 0) break;
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', ids).execute();
+      await trx.deleteFrom('webhook_deliveries').where('id', 'in', ids).execute();
+    });
+    deleted += ids.length;
+    if (ids.length < PRUNE_BATCH) break;
+  }
+  return deleted;
 }

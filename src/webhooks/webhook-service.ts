@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/audit-repository.js';
 import { type Actor, canAccessProject, projectScope } from '../authz/actor.js';
+import type { Scope } from '../authz/scopes.js';
 import type { Db } from '../db/create-db.js';
 import type { WebhookRow } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
@@ -21,6 +22,7 @@ import {
 import { runWebhookChecks } from './webhook-checks.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
 import {
+  EVENT_DATA_SCOPES,
   isWebhookEventType,
   WEBHOOK_EVENT_TYPES,
   type WebhookEventType,
@@ -33,6 +35,8 @@ import { checkWebhookUrl, type ResolveHost, resolveHost } from './webhook-url.js
 export const MAX_WEBHOOKS_PER_PROJECT = 20;
 /** How long the secret before a rotation still signs (a second `v1,` signature). */
 export const PREVIOUS_SECRET_SIGNS_MS = 24 * 3_600_000;
+/** How long close() lets attempts in flight finish before it cuts them (real time). */
+export const CLOSE_GRACE_MS = 1_000;
 
 export type WebhookFailure =
   | InputError
@@ -77,6 +81,8 @@ export interface WebhookServiceOptions {
   retentionDays?: number;
   /** @default dns.lookup */
   resolve?: ResolveHost;
+  /** How long close() waits for attempts in flight before cutting them. @default CLOSE_GRACE_MS */
+  closeGraceMs?: number;
 }
 
 const NOT_FOUND = (id: string) => err('NOT_FOUND', `no webhook with id "${id}"`);
@@ -98,6 +104,7 @@ export class WebhookService {
   readonly #resolve: ResolveHost;
   readonly #retentionMs: number;
   readonly #dispatcher: WebhookDispatcher;
+  readonly #closeGraceMs: number;
   readonly #timers: NodeJS.Timeout[] = [];
   #checks: Promise<number> = Promise.resolve(0);
   #checking = false;
@@ -112,6 +119,7 @@ export class WebhookService {
     this.#secrets = new SecretBox(options.encryptionKey ?? null);
     this.#resolve = options.resolve ?? resolveHost;
     this.#retentionMs = (options.retentionDays ?? 30) * 86_400_000;
+    this.#closeGraceMs = options.closeGraceMs ?? CLOSE_GRACE_MS;
     this.#dispatcher = new WebhookDispatcher({
       db: options.db,
       clock: options.clock,
@@ -119,6 +127,7 @@ export class WebhookService {
       secrets: this.#secrets,
       timeoutMs: options.timeoutMs ?? 10_000,
       allowPrivate: options.allowPrivate,
+      recheckMs: options.pollMs || 1_000,
     });
     const every = (ms: number, run: () => void) => {
       const timer = setInterval(run, ms);
@@ -149,6 +158,7 @@ export class WebhookService {
    * Resolves with the number of events queued.
    */
   runChecks(): Promise<number> {
+    if (this.#closed) return Promise.resolve(0);
     const next = this.#checks
       .catch(() => 0)
       .then(async () => {
@@ -166,11 +176,16 @@ export class WebhookService {
     return next;
   }
 
-  /** Stops the timers and waits for the pass and checks in progress. */
+  /**
+   * Stops the timers and waits for the checks and the delivery pass in progress; the pass
+   * claims nothing more, and attempts still running after closeGraceMs are cut (recorded as
+   * interrupted and due again at once: nothing is lost, another instance or the next start
+   * sends them).
+   */
   async close(): Promise<void> {
     this.#closed = true;
     for (const timer of this.#timers) clearInterval(timer);
-    await Promise.allSettled([this.#dispatcher.idle(), this.#checks]);
+    await Promise.allSettled([this.#dispatcher.close(this.#closeGraceMs), this.#checks]);
   }
 
   #failed(what: string, error: unknown) {
@@ -222,9 +237,14 @@ export class WebhookService {
     return deliveryIds.map((id) => (byId.get(id) ?? []).map(attemptFromRow));
   }
 
+  /**
+   * `readable`: the scopes the caller may use now (its grants). A webhook may subscribe only
+   * to events whose data the caller could read itself (EVENT_DATA_SCOPES).
+   */
   async createWebhook(
     actor: Actor,
     input: CreateWebhookInput,
+    readable: ReadonlySet<Scope>,
   ): Promise<WebhookResult<CreatedWebhook>> {
     const projectId = input.projectId ?? actor.projectId;
     if (projectId == null) return badInput('projectId is required with an admin key');
@@ -234,6 +254,8 @@ export class WebhookService {
     if (project === undefined) return err('NOT_FOUND', `no project with id "${projectId}"`);
     const events = checkEvents(input.events);
     if (!events.ok) return events;
+    const unreadable = checkReadable(events.value, readable);
+    if (unreadable) return unreadable;
     const url = input.url.trim();
     const badUrl = await checkWebhookUrl(url, this.#allowPrivate, this.#resolve);
     if (badUrl) return badUrl;
@@ -268,30 +290,46 @@ export class WebhookService {
     return ok({ webhook, secret });
   }
 
+  /**
+   * `readable` as for createWebhook: a change of url or events needs the data scope of every
+   * event the webhook then subscribes to (a url change redirects them all).
+   */
   async updateWebhook(
     actor: Actor,
     id: string,
     input: UpdateWebhookInput,
+    readable: ReadonlySet<Scope>,
   ): Promise<WebhookResult<Webhook>> {
     const before = await this.getWebhook(actor, id);
     if (before === null) return NOT_FOUND(id);
     const patch: Partial<WebhookRow> = {};
     const url = input.url?.trim();
-    if (url != null && url !== before.url) {
+    let events = before.events;
+    if (input.events != null) {
+      const checked = checkEvents(input.events);
+      if (!checked.ok) return checked;
+      events = checked.value;
+      patch.events = JSON.stringify(events);
+    }
+    const moved = url != null && url !== before.url;
+    if (moved || input.events != null) {
+      const unreadable = checkReadable(events, readable);
+      if (unreadable) return unreadable;
+    }
+    if (moved) {
       const bad = await checkWebhookUrl(url, this.#allowPrivate, this.#resolve);
       if (bad) return bad;
       patch.url = url;
     }
-    if (input.events != null) {
-      const events = checkEvents(input.events);
-      if (!events.ok) return events;
-      patch.events = JSON.stringify(events.value);
-    }
     if (input.enabled != null) patch.enabled = input.enabled ? 1 : 0;
     if (Object.keys(patch).length === 0) return ok(before);
-    patch.updated_at = this.#clock.now().toISOString();
+    const now = this.#clock.now();
+    patch.updated_at = now.toISOString();
     const after = await this.#db.transaction().execute(async (trx) => {
       await repo.updateWebhookRow(trx, id, patch);
+      if (input.enabled != null && input.enabled !== before.enabled) {
+        await repo.parkDeliveries(trx, id, input.enabled, now);
+      }
       const updated = webhookFromRow((await repo.findWebhookById(trx, id)) as WebhookRow);
       await this.#audit(trx, actor, 'webhook.updated', updated, {
         before: snapshot(before),
@@ -365,4 +403,16 @@ function checkEvents(events: readonly string[]): Result<WebhookEventType[], 'BAD
     );
   }
   return ok(WEBHOOK_EVENT_TYPES.filter((t) => events.includes(t)));
+}
+
+/** Refuses the first event whose data the caller could not read itself. */
+function checkReadable(
+  events: readonly WebhookEventType[],
+  readable: ReadonlySet<Scope>,
+): InputError | null {
+  const hidden = events.find((e) => !readable.has(EVENT_DATA_SCOPES[e]));
+  if (hidden === undefined) return null;
+  return badInput(
+    `subscribing to "${hidden}" needs the ${EVENT_DATA_SCOPES[hidden]} scope, which this key may not use: a webhook carries only data its key could read`,
+  );
 }

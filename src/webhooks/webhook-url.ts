@@ -5,6 +5,8 @@ import { badInput, type InputError } from '../lib/validate.js';
 
 /** The longest webhook URL accepted. */
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
+/** How long registering a webhook waits for its host name to resolve. */
+export const DNS_TIMEOUT_MS = 5_000;
 
 /** A resolver of every address of a host name (dns.lookup with `all`), replaceable in tests. */
 export type ResolveHost = (hostname: string) => Promise<string[]>;
@@ -19,11 +21,17 @@ export const resolveHost: ResolveHost = (hostname) =>
 /**
  * True for a public unicast address. Loopback, private (RFC 1918), link-local (cloud
  * metadata), unique-local, carrier-grade NAT, unspecified, multicast, reserved and the
- * IPv6 ranges that embed an IPv4 address (IPv4-mapped is judged as the IPv4 it maps) are
- * not public.
+ * IPv6 ranges that embed an IPv4 address (IPv4-mapped is judged as the IPv4 it maps; the
+ * deprecated IPv4-compatible ::/96, e.g. ::7f00:1, is refused whole) are not public.
  */
 export function isPublicAddress(address: string): boolean {
+  // ipaddr reads "::a.b.c.d" (IPv4-compatible, as inet_ntop writes it) as IPv4-mapped.
+  if (/^::[0-9.]+$/.test(address)) return false;
   try {
+    const parsed = ipaddr.parse(address);
+    if (parsed.kind() === 'ipv6' && !(parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+      if ((parsed as ipaddr.IPv6).parts.slice(0, 6).every((part) => part === 0)) return false;
+    }
     return ipaddr.process(address).range() === 'unicast';
   } catch {
     return false;
@@ -57,13 +65,15 @@ function refusal(protocol: string, allowPrivate: boolean): string {
 
 /**
  * Checks a webhook URL when it is registered: https (http only as addressAllowed says), at
- * most MAX_WEBHOOK_URL_LENGTH characters, no credentials or fragment, and a host that is,
- * and resolves only to, allowed addresses. Delivery checks the address again (DNS can change).
+ * most MAX_WEBHOOK_URL_LENGTH characters, no credentials, fragment or port 0, and a host that
+ * is, and resolves within `dnsTimeoutMs` only to, allowed addresses. Delivery checks the
+ * address again (DNS can change).
  */
 export async function checkWebhookUrl(
   text: string,
   allowPrivate: boolean,
   resolve: ResolveHost = resolveHost,
+  dnsTimeoutMs: number = DNS_TIMEOUT_MS,
 ): Promise<InputError | null> {
   if (text.length > MAX_WEBHOOK_URL_LENGTH) {
     return badInput(`url must be at most ${MAX_WEBHOOK_URL_LENGTH} characters`);
@@ -82,6 +92,7 @@ export async function checkWebhookUrl(
     return badInput('webhook url must not contain credentials; verify the signature instead');
   }
   if (url.hash !== '') return badInput('webhook url must not contain a fragment (#…)');
+  if (url.port === '0') return badInput('webhook url must not use port 0');
   const literal = literalAddress(url);
   if (literal !== null) {
     return addressAllowed(literal, url.protocol, allowPrivate)
@@ -90,11 +101,24 @@ export async function checkWebhookUrl(
   }
   // Anything resolves when private networks are allowed over https: nothing to look up.
   if (allowPrivate && url.protocol === 'https:') return null;
-  let addresses: string[];
+  let addresses: string[] | 'timeout';
+  let timer: NodeJS.Timeout | undefined;
   try {
-    addresses = await resolve(url.hostname);
+    addresses = await Promise.race([
+      resolve(url.hostname),
+      new Promise<'timeout'>((settle) => {
+        timer = setTimeout(() => settle('timeout'), dnsTimeoutMs);
+      }),
+    ]);
   } catch {
     return badInput(`the host of the webhook url ("${url.hostname}") does not resolve`);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (addresses === 'timeout') {
+    return badInput(
+      `the host of the webhook url ("${url.hostname}") could not be resolved in time; try again`,
+    );
   }
   if (addresses.length === 0) {
     return badInput(`the host of the webhook url ("${url.hostname}") does not resolve`);

@@ -166,6 +166,10 @@ type Documents = {
     "\n  mutation ApiAlertUpdate($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      alertPolicy {\n        autoSuspend\n        minSeverity\n      }\n    }\n  }\n": typeof types.ApiAlertUpdateDocument,
     "\n  query ApiMonitorAudit($filter: AuditFilter) {\n    auditLog(filter: $filter) {\n      edges {\n        node {\n          action\n          actorKeyId\n          targetId\n          projectId\n          details\n        }\n      }\n    }\n  }\n": typeof types.ApiMonitorAuditDocument,
     "\n  mutation MonitorCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        id\n      }\n    }\n  }\n": typeof types.MonitorCreateWebhookDocument,
+    "\n  query EscalationAnomalies($filter: AnomalyFilter) {\n    anomalies(filter: $filter) {\n      edges {\n        node {\n          id\n          kind\n          severity\n          evidence\n          suspendedKey\n          key {\n            status\n          }\n        }\n      }\n    }\n  }\n": typeof types.EscalationAnomaliesDocument,
+    "\n  query EscalationAudit($filter: AuditFilter) {\n    auditLog(filter: $filter) {\n      edges {\n        node {\n          action\n          details\n        }\n      }\n    }\n  }\n": typeof types.EscalationAuditDocument,
+    "\n  mutation EscalationCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        id\n      }\n    }\n  }\n": typeof types.EscalationCreateWebhookDocument,
+    "\n  mutation EscalationEnableKey($id: ID!) {\n    updateKey(id: $id, input: { enabled: true }) {\n      status\n    }\n  }\n": typeof types.EscalationEnableKeyDocument,
     "\n  mutation MonitorCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.MonitorCreateProjectDocument,
     "\n  mutation MonitorCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": typeof types.MonitorCreateKeyDocument,
     "\n  query MonitorViewer {\n    viewer {\n      scopes\n    }\n  }\n": typeof types.MonitorViewerDocument,
@@ -404,6 +408,10 @@ const documents: Documents = {
     "\n  mutation ApiAlertUpdate($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      alertPolicy {\n        autoSuspend\n        minSeverity\n      }\n    }\n  }\n": types.ApiAlertUpdateDocument,
     "\n  query ApiMonitorAudit($filter: AuditFilter) {\n    auditLog(filter: $filter) {\n      edges {\n        node {\n          action\n          actorKeyId\n          targetId\n          projectId\n          details\n        }\n      }\n    }\n  }\n": types.ApiMonitorAuditDocument,
     "\n  mutation MonitorCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        id\n      }\n    }\n  }\n": types.MonitorCreateWebhookDocument,
+    "\n  query EscalationAnomalies($filter: AnomalyFilter) {\n    anomalies(filter: $filter) {\n      edges {\n        node {\n          id\n          kind\n          severity\n          evidence\n          suspendedKey\n          key {\n            status\n          }\n        }\n      }\n    }\n  }\n": types.EscalationAnomaliesDocument,
+    "\n  query EscalationAudit($filter: AuditFilter) {\n    auditLog(filter: $filter) {\n      edges {\n        node {\n          action\n          details\n        }\n      }\n    }\n  }\n": types.EscalationAuditDocument,
+    "\n  mutation EscalationCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        id\n      }\n    }\n  }\n": types.EscalationCreateWebhookDocument,
+    "\n  mutation EscalationEnableKey($id: ID!) {\n    updateKey(id: $id, input: { enabled: true }) {\n      status\n    }\n  }\n": types.EscalationEnableKeyDocument,
     "\n  mutation MonitorCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.MonitorCreateProjectDocument,
     "\n  mutation MonitorCreateKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      key {\n        id\n      }\n      secret\n    }\n  }\n": types.MonitorCreateKeyDocument,
     "\n  query MonitorViewer {\n    viewer {\n      scopes\n    }\n  }\n": types.MonitorViewerDocument,
@@ -1112,6 +1120,22 @@ export function graphql(source: "\n  query ApiMonitorAudit($filter: AuditFilter)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MonitorCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation MonitorCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EscalationAnomalies($filter: AnomalyFilter) {\n    anomalies(filter: $filter) {\n      edges {\n        node {\n          id\n          kind\n          severity\n          evidence\n          suspendedKey\n          key {\n            status\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query EscalationAnomalies($filter: AnomalyFilter) {\n    anomalies(filter: $filter) {\n      edges {\n        node {\n          id\n          kind\n          severity\n          evidence\n          suspendedKey\n          key {\n            status\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EscalationAudit($filter: AuditFilter) {\n    auditLog(filter: $filter) {\n      edges {\n        node {\n          action\n          details\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query EscalationAudit($filter: AuditFilter) {\n    auditLog(filter: $filter) {\n      edges {\n        node {\n          action\n          details\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EscalationCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation EscalationCreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EscalationEnableKey($id: ID!) {\n    updateKey(id: $id, input: { enabled: true }) {\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation EscalationEnableKey($id: ID!) {\n    updateKey(id: $id, input: { enabled: true }) {\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,10 +1,14 @@
+import { performance } from 'node:perf_hooks';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, test } from 'vitest';
 import { FakeClock } from '../../src/lib/clock.js';
+import { INTERRUPTED } from '../../src/webhooks/webhook-dispatcher.js';
+import { PRUNE_BATCH } from '../../src/webhooks/webhook-repository.js';
 import { graphql } from '../gql/index.js';
 import { createKey } from '../helpers/fixtures.js';
 import type { TestServer } from '../helpers/test-server.js';
 import {
+  eventually,
   onTwoInstances,
   type Receiver,
   registerWebhook,
@@ -296,6 +300,9 @@ describe('retries', () => {
 
     await t.server.webhooks.deliverDue();
     expect(receiver.received).toHaveLength(0);
+    // Parked: out of the due lookup while disabled.
+    const [held] = await deliveries(t, key, hook.id);
+    expect(held).toMatchObject({ status: 'PENDING', attemptCount: 0, nextAttemptAt: null });
     // Events that happen while it is disabled are not queued for it.
     await newKey(t, projectId, key);
 
@@ -399,5 +406,162 @@ describe('durability', () => {
     } finally {
       await rows.destroy();
     }
+  });
+});
+
+describe('slow receivers and shutdown', () => {
+  test('closing with a receiver that never answers returns within 2 s, and after a restart every delivery arrives with the same webhook-id', async () => {
+    const clock = new FakeClock('2026-11-28T12:00:00.000Z');
+    const receiver = await startReceiver();
+    cleanups.push(receiver.close);
+    receiver.silent = true;
+    // Passes run when the test says (no timer), so that the counts are exact.
+    const manual = { KEYGATE_WEBHOOK_POLL_MS: '0' };
+    const first = await startWebhookServer({ clock, env: manual });
+    const database = first.database;
+    cleanups.push(database.drop);
+    const { projectId, key } = await webhookProject(first);
+    const hook = await registerWebhook(first, key, { url: receiver.url, events: ['key.created'] });
+    for (let i = 0; i < 45; i++) await newKey(first, projectId, key);
+
+    const pass = first.server.webhooks.deliverDue();
+    // At most 5 attempts in flight to one webhook.
+    await eventually(() => receiver.received.length === 5);
+    const started = performance.now();
+    await first.server.close();
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(await pass).toBe(5);
+    const cut = receiver.received.map((r) => r.headers['webhook-id']);
+
+    receiver.silent = false;
+    const second = await startWebhookServer({ clock, database, env: manual });
+    cleanups.push(() => second.server.close());
+    expect(await second.server.webhooks.deliverDue()).toBe(45);
+
+    const after = receiver.received.slice(5).map((r) => r.headers['webhook-id']);
+    expect(new Set(after).size).toBe(45);
+    expect(after).toEqual(expect.arrayContaining(cut));
+    const log = await second.gql(WebhookDeliveries, { id: hook.id, first: 50 }, key);
+    const nodes = log.body.data?.webhook?.deliveries?.edges.map((e) => e.node) ?? [];
+    expect(nodes).toHaveLength(45);
+    expect(nodes.every((d) => d.status === 'SUCCEEDED')).toBe(true);
+    const interrupted = nodes.filter((d) => d.attemptCount === 2);
+    expect(interrupted.map((d) => d.eventId).sort()).toEqual([...cut].sort());
+    for (const d of interrupted) {
+      expect(d.attempts.map((a) => [a.attempt, a.statusCode, a.error])).toEqual([
+        [1, null, INTERRUPTED],
+        [2, 204, null],
+      ]);
+    }
+  });
+
+  test("a receiver that never answers holds only its own slots: another webhook's deliveries go out meanwhile", async () => {
+    const silent = await startReceiver();
+    cleanups.push(silent.close);
+    silent.silent = true;
+    const fast = await startReceiver();
+    cleanups.push(fast.close);
+    const t = await startWebhookServer({ env: { KEYGATE_WEBHOOK_POLL_MS: '0' } });
+    cleanups.push(t.close);
+    const a = await webhookProject(t, 'Slow');
+    await registerWebhook(t, a.key, { url: silent.url, events: ['key.created'] });
+    const b = await webhookProject(t, 'Quick');
+    await registerWebhook(t, b.key, { url: fast.url, events: ['key.created'] });
+    // More deliveries to the silent one than a whole batch, all due before the others.
+    for (let i = 0; i < 25; i++) await newKey(t, a.projectId, a.key);
+    t.clock.advance(SECOND);
+    for (let i = 0; i < 3; i++) await newKey(t, b.projectId, b.key);
+
+    const pass = t.server.webhooks.deliverDue();
+    // The fast receiver gets its three while the silent one holds its five attempts.
+    await eventually(() => fast.received.length === 3 && silent.received.length === 5);
+    await t.server.close();
+
+    expect(await pass).toBe(8);
+    expect(silent.received).toHaveLength(5);
+    const rows = await t.database.open();
+    try {
+      const slow = await rows
+        .selectFrom('webhook_deliveries')
+        .select(['status', 'attempts', 'last_error'])
+        .where('project_id', '=', a.projectId)
+        .execute();
+      expect(slow.filter((r) => Number(r.attempts) === 1)).toEqual(
+        Array(5).fill({ status: 'PENDING', attempts: 1, last_error: INTERRUPTED }),
+      );
+      expect(slow.filter((r) => Number(r.attempts) === 0)).toHaveLength(20);
+      const quick = await rows
+        .selectFrom('webhook_deliveries')
+        .select('status')
+        .where('project_id', '=', b.projectId)
+        .execute();
+      expect(quick).toEqual(Array(3).fill({ status: 'SUCCEEDED' }));
+    } finally {
+      await rows.destroy();
+    }
+  });
+});
+
+describe('retention', () => {
+  test('deliveries older than KEYGATE_LOG_RETENTION_DAYS (30) are deleted with their attempts, a batch at a time', async () => {
+    const receiver = await startReceiver([500]);
+    cleanups.push(receiver.close);
+    const t = await startWebhookServer({ env: { KEYGATE_WEBHOOK_POLL_MS: '0' } });
+    cleanups.push(t.close);
+    const { projectId, key } = await webhookProject(t);
+    const hook = await registerWebhook(t, key, { url: receiver.url, events: ['key.created'] });
+    await newKey(t, projectId, key);
+    await t.server.webhooks.deliverDue();
+    const db = t.server.services.db;
+    // More than two batches, straight into the outbox.
+    const at = t.clock.now().toISOString();
+    for (let i = 0; i < 2 * PRUNE_BATCH + 100; i += 100) {
+      await db
+        .insertInto('webhook_deliveries')
+        .values(
+          Array.from({ length: 100 }, (_, j) => ({
+            id: `whd_old${String(i + j).padStart(19, '0')}`,
+            webhook_id: hook.id,
+            project_id: projectId,
+            event_id: `msg_old${String(i + j).padStart(19, '0')}`,
+            event_type: 'key.created',
+            payload: '{}',
+            status: 'FAILED',
+            attempts: 8,
+            next_attempt_at: null,
+            lease_until: null,
+            first_attempt_at: at,
+            last_status_code: 500,
+            last_error: null,
+            created_at: at,
+            updated_at: at,
+            delivered_at: null,
+          })),
+        )
+        .execute();
+    }
+    const count = async (table: 'webhook_deliveries' | 'webhook_attempts') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    t.clock.advance(30 * 24 * HOUR - SECOND);
+    await newKey(t, projectId, key);
+    await t.server.webhooks.runChecks();
+    expect(await count('webhook_deliveries')).toBe(2 * PRUNE_BATCH + 102);
+    expect(await count('webhook_attempts')).toBe(1);
+
+    t.clock.advance(2 * SECOND);
+    await t.server.webhooks.runChecks();
+
+    // Only the one queued 30 days later is left; the retried one went with its attempt.
+    expect(await count('webhook_deliveries')).toBe(1);
+    expect(await count('webhook_attempts')).toBe(0);
+    const [left] = await deliveries(t, key, hook.id);
+    expect(left).toMatchObject({ status: 'PENDING', attemptCount: 0 });
   });
 });

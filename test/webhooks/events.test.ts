@@ -271,6 +271,36 @@ describe('key.expiring', () => {
     ]);
   });
 
+  test('a key already overdue for rotation when the policy is set is notified if at most 2 days overdue, once', async () => {
+    const { t, receiver, projectId, key, keyId } = await setUp(['key.expiring']);
+    const start = t.clock.now().getTime();
+    t.clock.advance(2 * DAY);
+    const late = await createKey(t, { projectId, name: 'late', scopes: ['products:read'] }, key);
+    t.clock.advance(31 * DAY);
+    // Under a 30-day policy set now, the manager key was due 3 days ago, `late` 1 day ago.
+    const policy = await t.gql(
+      UpdateProject,
+      { id: projectId, input: { rotationPolicy: { maxKeyAgeDays: 30, enforce: false } } },
+      t.adminKey,
+    );
+    expect(policy.body.errors).toBeUndefined();
+
+    expect(await t.server.webhooks.runChecks()).toBe(1);
+    expect(await t.server.webhooks.runChecks()).toBe(0);
+    t.clock.advance(DAY);
+    expect(await t.server.webhooks.runChecks()).toBe(0);
+    await t.server.webhooks.deliverDue();
+
+    expect(receiver.events().map((e) => e.data)).toEqual([
+      {
+        key: expect.objectContaining({ id: late.id, name: 'late' }),
+        reason: 'ROTATION_DUE',
+        dueAt: new Date(start + 32 * DAY).toISOString(),
+      },
+    ]);
+    expect(JSON.stringify(receiver.events())).not.toContain(keyId);
+  });
+
   test('two instances running the check on one database queue it once', async () => {
     const { t, receiver, projectId, key } = await setUp(['key.expiring']);
     const other = await secondInstance(t);

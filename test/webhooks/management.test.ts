@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { enqueueWebhookEvent } from '../../src/webhooks/webhook-events.js';
 import { graphql } from '../gql/index.js';
 import { contentsAtRest } from '../helpers/db-contents.js';
 import { createKey, createProject } from '../helpers/fixtures.js';
@@ -281,6 +282,7 @@ describe('input validation', () => {
       ['key.created'],
       'url must be at most 2048 characters',
     ],
+    ['port 0', 'https://127.0.0.1:0/x', ['key.created'], 'webhook url must not use port 0'],
     ['no events', 'https://127.0.0.1/x', [], `events must name at least one of: ${SUPPORTED}`],
     [
       'an unknown event',
@@ -404,6 +406,108 @@ describe('scopes', () => {
   });
 });
 
+describe('the scope of each event', () => {
+  const refusal = (event: string, scope: string) => ({
+    code: 'BAD_USER_INPUT',
+    message: `subscribing to "${event}" needs the ${scope} scope, which this key may not use: a webhook carries only data its key could read`,
+  });
+
+  test('subscribing to an event needs the scope that reads its data, at creation and at every change of events or url', async () => {
+    const projectId = await createProject(t, {
+      name: 'Narrow',
+      allowedScopes: ['keys:read', 'usage:read', ...WEBHOOK_SCOPES],
+    });
+    const keysOnly = (await createKey(t, { projectId, scopes: ['keys:read', 'webhooks:write'] }))
+      .secret;
+    const usageOnly = (await createKey(t, { projectId, scopes: ['usage:read', 'webhooks:write'] }))
+      .secret;
+    const create = (key: string, events: string[]) =>
+      t.gql(CreateWebhook, { input: { url: 'https://127.0.0.1/n', events } }, key);
+
+    for (const [key, events, event, scope] of [
+      [keysOnly, ['key.created', 'anomaly.detected'], 'anomaly.detected', 'usage:read'],
+      [keysOnly, ['quota.threshold'], 'quota.threshold', 'usage:read'],
+      [usageOnly, ['quota.threshold', 'key.revoked'], 'key.revoked', 'keys:read'],
+    ] as const) {
+      const res = await create(key, [...events]);
+      expect(res.body.data?.createWebhook).toBeNull();
+      expect(failure(res.body.errors)).toEqual([refusal(event, scope)]);
+    }
+    const keysHook = (await create(keysOnly, ['key.created'])).body.data?.createWebhook?.webhook;
+    const usageHook = (await create(usageOnly, ['quota.threshold', 'anomaly.detected'])).body.data
+      ?.createWebhook?.webhook;
+    expect(keysHook?.events).toEqual(['key.created']);
+    expect(usageHook?.events).toEqual(['quota.threshold', 'anomaly.detected']);
+
+    const widen = await t.gql(
+      UpdateWebhook,
+      { id: keysHook?.id as string, input: { events: ['key.created', 'quota.threshold'] } },
+      keysOnly,
+    );
+    expect(failure(widen.body.errors)).toEqual([refusal('quota.threshold', 'usage:read')]);
+    // Moving another key's webhook to one's own url would redirect its events.
+    const moved = await t.gql(
+      UpdateWebhook,
+      { id: usageHook?.id as string, input: { url: 'https://127.0.0.1/mine' } },
+      keysOnly,
+    );
+    expect(failure(moved.body.errors)).toEqual([refusal('quota.threshold', 'usage:read')]);
+    // Pausing it carries no data anywhere.
+    const paused = await t.gql(
+      UpdateWebhook,
+      { id: usageHook?.id as string, input: { enabled: false } },
+      keysOnly,
+    );
+    expect(paused.body.data?.updateWebhook?.enabled).toBe(false);
+
+    const read = async (id: string) => (await t.gql(GetWebhook, { id }, t.adminKey)).body.data;
+    expect((await read(keysHook?.id as string))?.webhook?.events).toEqual(['key.created']);
+    expect((await read(usageHook?.id as string))?.webhook?.url).toBe('https://127.0.0.1/n');
+  });
+
+  test("a delivery's payload reads as null for a key without the scope of the event's data", async () => {
+    const { projectId, key } = await webhookProject(t, 'Payloads');
+    // Created before the webhook: their own key.created is not in its log.
+    const keysReader = await createKey(t, { projectId, scopes: ['webhooks:read', 'keys:read'] });
+    const usageReader = await createKey(t, { projectId, scopes: ['webhooks:read', 'usage:read'] });
+    const { id } = await registerWebhook(t, key, {
+      url: 'https://127.0.0.1/p',
+      events: ['key.created', 'anomaly.detected'],
+    });
+    await createKey(t, { projectId, scopes: ['products:read'] }, key);
+    await enqueueWebhookEvent(t.server.services.db, {
+      projectId,
+      type: 'anomaly.detected',
+      at: t.clock.now(),
+      data: { anomalyId: 'anm_payload', evidence: { ips: ['203.0.113.77'] } },
+    });
+    const payloads = async (reader: string) => {
+      const res = await t.gql(WebhookDeliveries, { id }, reader);
+      expect(res.body.errors).toBeUndefined();
+      const nodes = res.body.data?.webhook?.deliveries?.edges.map((e) => e.node) ?? [];
+      return {
+        json: JSON.stringify(res.body),
+        seen: nodes
+          .map((n) => [n.eventType, (n.payload as { type: string } | null)?.type ?? null])
+          .sort(),
+      };
+    };
+
+    const byKeys = await payloads(keysReader.secret);
+    expect(byKeys.seen).toEqual([
+      ['anomaly.detected', null],
+      ['key.created', 'key.created'],
+    ]);
+    expect(byKeys.json).not.toContain('203.0.113.77');
+    const byUsage = await payloads(usageReader.secret);
+    expect(byUsage.seen).toEqual([
+      ['anomaly.detected', 'anomaly.detected'],
+      ['key.created', null],
+    ]);
+    expect(byUsage.json).toContain('203.0.113.77');
+  });
+});
+
 describe('SSRF (KEYGATE_WEBHOOK_ALLOW_PRIVATE off)', () => {
   let strict: TestServer;
   let key: string;
@@ -425,6 +529,9 @@ describe('SSRF (KEYGATE_WEBHOOK_ALLOW_PRIVATE off)', () => {
     ['https://[::1]/hook', NON_PUBLIC],
     ['https://[fd00::1]/hook', NON_PUBLIC],
     ['https://[::ffff:127.0.0.1]/hook', NON_PUBLIC],
+    ['https://[::7f00:1]/hook', NON_PUBLIC],
+    ['https://[::127.0.0.1]/hook', NON_PUBLIC],
+    ['https://[::808:808]/hook', NON_PUBLIC],
     ['https://0.0.0.0/hook', NON_PUBLIC],
     ['http://203.0.113.7/hook', 'webhook url must use https'],
   ])('%s is refused', async (url, message) => {

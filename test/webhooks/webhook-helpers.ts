@@ -20,6 +20,8 @@ export interface Receiver {
   received: Received[];
   /** Statuses to answer with, in order; after them (or with none left) 204. */
   answers: number[];
+  /** While true, requests are recorded and never answered (a receiver that hangs). */
+  silent: boolean;
   /** The bodies received, parsed. */
   events(): { type: string; timestamp: string; data: Record<string, unknown> }[];
   close(): Promise<void>;
@@ -32,6 +34,7 @@ export async function startReceiver(answers: number[] = []): Promise<Receiver> {
     url: '',
     received,
     answers: [...answers],
+    silent: false,
     events: () => received.map((r) => JSON.parse(r.body)),
     close: () =>
       new Promise((resolve) => {
@@ -49,6 +52,7 @@ export async function startReceiver(answers: number[] = []): Promise<Receiver> {
         headers: flatHeaders(req.headers),
         body: Buffer.concat(chunks).toString('utf8'),
       });
+      if (receiver.silent) return;
       res.statusCode = receiver.answers.shift() ?? 204;
       res.end();
     });
@@ -94,19 +98,36 @@ export function startWebhookServer(
   });
 }
 
-/** A project allowing the webhook scopes, and a key of it holding them and keys:write. */
+/**
+ * A project allowing the webhook scopes, and a key of it holding them, keys:write and
+ * usage:read (the scopes of every event's data).
+ */
 export async function webhookProject(
   t: TestServer,
   name = 'Hooked',
 ): Promise<{ projectId: string; key: string; keyId: string }> {
   const projectId = await createProject(t, {
     name,
-    allowedScopes: [...LEDGER_SCOPES, 'keys:read', 'keys:write', 'audit:read', ...WEBHOOK_SCOPES],
+    allowedScopes: [
+      ...LEDGER_SCOPES,
+      'keys:read',
+      'keys:write',
+      'audit:read',
+      'usage:read',
+      ...WEBHOOK_SCOPES,
+    ],
   });
   const key = await createKey(t, {
     projectId,
     name: 'manager',
-    scopes: ['keys:read', 'keys:write', 'audit:read', 'products:read', ...WEBHOOK_SCOPES],
+    scopes: [
+      'keys:read',
+      'keys:write',
+      'audit:read',
+      'usage:read',
+      'products:read',
+      ...WEBHOOK_SCOPES,
+    ],
   });
   return { projectId, key: key.secret, keyId: key.id };
 }
@@ -197,4 +218,13 @@ export async function onTwoInstances<T>(a: () => Promise<T>, b: () => Promise<T>
   if (TEST_DIALECT === 'postgres') return Promise.all([a(), b()]);
   const first = await a();
   return [first, await b()];
+}
+
+/** Resolves once `done()` holds, checking every 10 ms; fails after `ms` (real time). */
+export async function eventually(done: () => boolean, ms = 3_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > until) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

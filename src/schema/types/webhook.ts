@@ -1,5 +1,9 @@
 import type { Webhook, WebhookAttempt, WebhookDelivery } from '../../webhooks/webhook.js';
-import { WEBHOOK_EVENT_TYPES } from '../../webhooks/webhook-events.js';
+import {
+  EVENT_DATA_SCOPES,
+  isWebhookEventType,
+  WEBHOOK_EVENT_TYPES,
+} from '../../webhooks/webhook-events.js';
 import type { CreatedWebhook } from '../../webhooks/webhook-service.js';
 import { builder } from '../builder.js';
 import { connectionArgs, connectionType, paginate } from '../pagination.js';
@@ -47,8 +51,13 @@ const WebhookDeliveryRef = builder.objectRef<DeliveryWithAttempts>('WebhookDeliv
     eventType: t.exposeString('eventType'),
     payload: t.field({
       type: 'JSON',
-      description: 'The body sent: { type, timestamp, data }.',
-      resolve: (d) => d.payload,
+      nullable: true,
+      description:
+        'The body sent: { type, timestamp, data }. null when the key may not read what the event carries: key.* events need keys:read, quota.threshold and anomaly.detected need usage:read.',
+      resolve: (d, _args, ctx) =>
+        isWebhookEventType(d.eventType) && ctx.grants.has(EVENT_DATA_SCOPES[d.eventType])
+          ? d.payload
+          : null,
     }),
     status: t.field({ type: WebhookDeliveryStatusEnum, resolve: (d) => d.status }),
     attemptCount: t.exposeInt('attemptCount', { description: 'Attempts started so far.' }),
@@ -57,7 +66,8 @@ const WebhookDeliveryRef = builder.objectRef<DeliveryWithAttempts>('WebhookDeliv
     nextAttemptAt: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'When it is tried next; null once SUCCEEDED or FAILED.',
+      description:
+        'When it is tried next; null once SUCCEEDED or FAILED, and while its webhook is disabled.',
       resolve: (d) => d.nextAttemptAt,
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (d) => d.createdAt }),
@@ -136,7 +146,10 @@ const CreateWebhookInput = builder.inputType('CreateWebhookInput', {
       description:
         'https URL, at most 2048 characters, not pointing at a private network (see KEYGATE_WEBHOOK_ALLOW_PRIVATE).',
     }),
-    events: t.stringList({ required: true, description: `One or more of: ${EVENT_LIST}.` }),
+    events: t.stringList({
+      required: true,
+      description: `One or more of: ${EVENT_LIST}. Each needs the scope that reads its data: keys:read for key.*, usage:read for quota.threshold and anomaly.detected.`,
+    }),
     enabled: t.boolean({ defaultValue: true }),
   }),
 });
@@ -179,7 +192,7 @@ builder.mutationFields((t) => ({
     authScopes: { scope: 'webhooks:write' },
     args: { input: t.arg({ type: CreateWebhookInput, required: true }) },
     resolve: async (_root, { input }, ctx) =>
-      unwrap(await ctx.services.webhooks.createWebhook(ctx.actor, input)),
+      unwrap(await ctx.services.webhooks.createWebhook(ctx.actor, input, ctx.grants)),
   }),
   updateWebhook: t.field({
     type: WebhookRef,
@@ -190,7 +203,7 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: UpdateWebhookInput, required: true }),
     },
     resolve: async (_root, { id, input }, ctx) =>
-      unwrap(await ctx.services.webhooks.updateWebhook(ctx.actor, id, input)),
+      unwrap(await ctx.services.webhooks.updateWebhook(ctx.actor, id, input, ctx.grants)),
   }),
   deleteWebhook: t.field({
     type: DeleteWebhookPayload,
