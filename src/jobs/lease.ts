@@ -53,6 +53,28 @@ export async function takeLease(
   };
 }
 
+/**
+ * Keeps the lease `name` for `holder` until `now + ttlMs`, only if nobody took it since
+ * (`holder` is still its holder, expired or not). True when kept. Inside a transaction this is
+ * the fence: on PostgreSQL the row stays locked until commit, so no other instance can take
+ * the lease before this transaction's writes are in (on SQLite transactions run one at a time).
+ */
+export async function holdLease(
+  db: Conn,
+  name: string,
+  holder: string,
+  now: Date,
+  ttlMs: number,
+): Promise<boolean> {
+  const kept = await db
+    .updateTable('leases')
+    .set({ expires_at: new Date(now.getTime() + ttlMs).toISOString() })
+    .where('name', '=', name)
+    .where('holder', '=', holder)
+    .executeTakeFirst();
+  return Number(kept.numUpdatedRows) === 1;
+}
+
 /** Saves the job's progress, if `holder` still holds the lease. */
 export async function saveLeaseProgress(
   db: Conn,
@@ -66,6 +88,16 @@ export async function saveLeaseProgress(
     .where('name', '=', name)
     .where('holder', '=', holder)
     .execute();
+}
+
+/** Who holds the lease `name` (expired or not); null when nobody ever did. */
+export async function leaseHolder(db: Conn, name: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('leases')
+    .select('holder')
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row?.holder ?? null;
 }
 
 /** Lets the lease go at once (a clean shutdown), so that another instance takes over. */

@@ -3,19 +3,51 @@ import { hostname } from 'node:os';
 import type { Db } from '../db/create-db.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
-import { releaseLease, saveLeaseProgress, takeLease } from './lease.js';
+import { holdLease, leaseHolder, releaseLease, saveLeaseProgress, takeLease } from './lease.js';
 
 /** The longest close() waits for a pass in progress. */
 const CLOSE_WAIT_MS = 3_000;
 
 /** What one attempt at a pass did. */
 export interface JobPass<T> {
-  /** False when another instance holds the lease: nothing was run. */
+  /**
+   * False when another instance holds the lease (nothing was run), or took it during the pass
+   * (which stopped there).
+   */
   ran: boolean;
   /** The instance holding the lease after the attempt. */
   holder: string | null;
   /** The pass's result when it ran. */
   result: T | null;
+}
+
+/**
+ * A pass's hold on the lease. A pass longer than the lease would let another instance take it
+ * and run at the same time: a pass renews between its long steps, and fences its writes.
+ */
+export interface LeaseGuard {
+  /** Renews the lease for another lease period; rejects with LeaseLostError once it was taken. */
+  renew(): Promise<void>;
+  /**
+   * The same inside the write transaction `trx`, first: the transaction commits only while this
+   * instance holds the lease (another instance's pass cannot write in between).
+   */
+  fence(trx: Db): Promise<void>;
+}
+
+/** Thrown by a LeaseGuard when another instance took the lease: the pass stops there. */
+export class LeaseLostError extends Error {
+  constructor(name: string) {
+    super(`the lease "${name}" was taken by another instance during the pass`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+/** What a pass returns. */
+export interface PassOutcome<T> {
+  result: T;
+  /** How far the pass read: the next pass's `since`; null keeps the previous one. */
+  checkedUntil: Date | null;
 }
 
 export interface LeasedJobOptions<T> {
@@ -31,10 +63,11 @@ export interface LeasedJobOptions<T> {
   /** @default `<hostname>-<pid>-<random>` */
   instanceId?: string;
   /**
-   * One pass at `now`; `since` is where the previous pass (on any instance) ended, null before
-   * the first. The job saves `now` as the next pass's `since` once this resolves.
+   * One pass at `now`; `since` is where the previous pass (on any instance) read up to, null
+   * before the first. The job saves the outcome's `checkedUntil` once this resolves. A pass
+   * that rejects with LeaseLostError (from `lease`) did not run to its end: nothing is saved.
    */
-  run(now: Date, since: Date | null): Promise<T>;
+  run(now: Date, since: Date | null, lease: LeaseGuard): Promise<PassOutcome<T>>;
 }
 
 /**
@@ -120,9 +153,32 @@ export class LeasedJob<T> {
     const now = clock.now();
     const lease = await takeLease(db, name, this.instanceId, now, this.#leaseMs);
     if (!lease.held) return { ran: false, holder: lease.holder, result: null };
-    const result = await this.#o.run(now, lease.checkedUntil);
-    await saveLeaseProgress(db, name, this.instanceId, now);
+    let outcome: PassOutcome<T>;
+    try {
+      outcome = await this.#o.run(now, lease.checkedUntil, this.#guard());
+    } catch (error) {
+      if (!(error instanceof LeaseLostError)) throw error;
+      this.#o.logger.warn(`job ${name}: ${error.message}; it stopped there`);
+      return { ran: false, holder: await leaseHolder(db, name), result: null };
+    }
+    if (outcome.checkedUntil !== null) {
+      await saveLeaseProgress(db, name, this.instanceId, outcome.checkedUntil);
+    }
     this.#passes++;
-    return { ran: true, holder: this.instanceId, result };
+    return { ran: true, holder: this.instanceId, result: outcome.result };
+  }
+
+  #guard(): LeaseGuard {
+    const { clock, name } = this.#o;
+    const hold = async (db: Db) => {
+      // A closed job let its lease go: a pass that outlived close() stops at its next step.
+      if (
+        this.#closed ||
+        !(await holdLease(db, name, this.instanceId, clock.now(), this.#leaseMs))
+      ) {
+        throw new LeaseLostError(name);
+      }
+    };
+    return { renew: () => hold(this.#o.db), fence: hold };
   }
 }

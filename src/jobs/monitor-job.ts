@@ -51,17 +51,22 @@ export function createMonitor({
     logger,
     name: MONITOR_LEASE,
     intervalMs,
-    async run(now, since) {
-      const found = await anomalies.recordDetections(
-        await runDetectors(db, { now, since, thresholds }),
-      );
+    async run(now, since, lease) {
+      const pass = await runDetectors(db, { now, since, thresholds, renew: lease.renew });
+      for (const f of pass.failures) {
+        logger.error({
+          msg: `monitor: the ${f.detector} detector failed: ${f.message}`,
+          detector: f.detector,
+        });
+      }
+      const found = await anomalies.recordDetections(pass.detections, { fence: lease.fence });
       for (const a of found) {
         logger.warn({
           msg: `anomaly ${a.kind} (${a.severity}) on key ${a.keyId}${a.suspended ? ': key suspended' : ''}`,
           anomalyId: a.id,
         });
       }
-      return found;
+      return { result: found, checkedUntil: pass.checkedUntil };
     },
   });
   job.start();

@@ -183,7 +183,16 @@ export class KeyService {
     return ok(created);
   }
 
-  async updateKey(actor: Actor, id: string, input: UpdateKeyInput): Promise<KeyResult<ApiKey>> {
+  /**
+   * `within`, when given, runs in the change's transaction once the key is changed (not when
+   * nothing changes): the monitor marks its anomaly and audits the suspension there.
+   */
+  async updateKey(
+    actor: Actor,
+    id: string,
+    input: UpdateKeyInput,
+    within?: (trx: Db, updated: ApiKey) => Promise<void>,
+  ): Promise<KeyResult<ApiKey>> {
     const before = await this.getKey(actor, id);
     if (before === null) return NOT_FOUND(id);
     if (keyStatus(before, this.#clock.now()) === 'REVOKED') {
@@ -248,6 +257,7 @@ export class KeyService {
         before: auditSnapshot(before),
         after: auditSnapshot(updated),
       });
+      if (within) await within(trx, updated);
       return updated;
     });
     await this.#bus.publish({ keyId: id });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AnomalyRow, Database } from '../db/database.js';
 import type { AnomalyKind } from './anomaly.js';
-import type { Severity } from './severity.js';
+import { SEVERITIES, type Severity } from './severity.js';
 
 type Conn = Kysely<Database>;
 
@@ -14,25 +14,63 @@ export function findAnomalyById(db: Conn, id: string): Promise<AnomalyRow | unde
 }
 
 /**
- * True when an anomaly of the same (key, kind, subject) is still unacknowledged, or was
- * detected at or after `since`: a new finding would repeat it.
+ * The most serious anomaly of the same (key, kind, subject) detected at or after `since` (the
+ * start of a new finding's window), acknowledged or not; the latest of equals.
  */
-export async function repeatsAnomaly(
+export async function strongestAnomalySince(
   db: Conn,
   q: { keyId: string; kind: AnomalyKind; subject: string; since: Date },
-): Promise<boolean> {
-  const row = await db
+): Promise<AnomalyRow | undefined> {
+  const rows = await db
     .selectFrom('anomalies')
-    .select('id')
+    .selectAll()
     .where('key_id', '=', q.keyId)
     .where('kind', '=', q.kind)
     .where('subject', '=', q.subject)
+    .where('detected_at', '>=', q.since.toISOString())
+    .execute();
+  let strongest: AnomalyRow | undefined;
+  for (const row of rows) {
+    if (
+      strongest === undefined ||
+      SEVERITIES.indexOf(row.severity as Severity) >=
+        SEVERITIES.indexOf(strongest.severity as Severity)
+    ) {
+      strongest = row;
+    }
+  }
+  return strongest;
+}
+
+/**
+ * Anomalies detected at or after `since` that did not suspend their key, in projects whose
+ * alert policy suspends, of keys not disabled nor revoked at `now`: oldest first, with the
+ * project's minSeverity. What the policy is applied to again, so a pass that stopped between
+ * storing an anomaly and suspending its key is healed by the next one.
+ */
+export function unsuspendedAnomalies(
+  db: Conn,
+  since: Date,
+  now: Date,
+): Promise<(AnomalyRow & { min_severity: string })[]> {
+  return db
+    .selectFrom('anomalies')
+    .innerJoin('projects', 'projects.id', 'anomalies.project_id')
+    .innerJoin('api_keys', 'api_keys.id', 'anomalies.key_id')
+    .selectAll('anomalies')
+    .select('projects.alert_min_severity as min_severity')
+    .where('anomalies.detected_at', '>=', since.toISOString())
+    .where('anomalies.suspended', '=', 0)
+    .where('projects.alert_auto_suspend', '=', 1)
+    .where('api_keys.disabled_at', 'is', null)
     .where((eb) =>
-      eb.or([eb('acknowledged_at', 'is', null), eb('detected_at', '>=', q.since.toISOString())]),
+      eb.or([
+        eb('api_keys.revoked_at', 'is', null),
+        eb('api_keys.revoked_at', '>', now.toISOString()),
+      ]),
     )
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .orderBy('anomalies.id')
+    .execute();
 }
 
 export async function markSuspended(db: Conn, id: string): Promise<void> {

@@ -8,12 +8,10 @@ import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import type { Logger } from '../lib/logger.js';
 import { err, ok, type Result } from '../lib/result.js';
-import { projectFromRow } from '../projects/project.js';
-import { findProjectById } from '../projects/project-repository.js';
 import { enqueueWebhookEvent } from '../webhooks/webhook-events.js';
 import { type Anomaly, type AnomalyKind, anomalyFromRow, type Detection } from './anomaly.js';
 import * as repo from './anomaly-repository.js';
-import { type Severity, severitiesFrom, severityAtLeast } from './severity.js';
+import { isSeverity, type Severity, severitiesFrom, severityAtLeast } from './severity.js';
 
 export interface AnomalyFilter {
   projectId?: string | null;
@@ -31,6 +29,8 @@ export interface AnomalyServiceDeps {
   keys: KeyService;
   logger: Logger;
 }
+
+const HOUR_MS = 3_600_000;
 
 /** The monitor acting on its own: it disables keys as the system, like the CLI. */
 const SYSTEM: Actor = {
@@ -115,39 +115,52 @@ export class AnomalyService {
   }
 
   /**
-   * Stores each detection that does not repeat an earlier anomaly (same key, kind and
-   * subject, unacknowledged or detected within its window), with its `anomaly.detected`
-   * webhook event in the same transaction; then applies the project's alert policy.
-   * Returns the anomalies stored.
+   * Stores each detection that does not repeat an earlier anomaly — one of the same key, kind
+   * and subject detected within the detection's window at the same or a higher severity —
+   * with its `anomaly.detected` webhook event in the same transaction. A finding more serious
+   * than the one stored in its window is stored as a new anomaly (an escalation: its evidence
+   * names the earlier one in `escalatedFrom`). Then applies the alert policy (see
+   * #applyAlertPolicies). Returns the anomalies stored. `fence` runs first in every write
+   * transaction (the monitor's lease: a pass that lost it writes nothing more).
    */
-  async recordDetections(detections: readonly Detection[]): Promise<Anomaly[]> {
+  async recordDetections(
+    detections: readonly Detection[],
+    { fence = async () => {} }: { fence?: (trx: Db) => Promise<void> } = {},
+  ): Promise<Anomaly[]> {
     const stored: Anomaly[] = [];
     for (const d of detections) {
-      if (
-        await repo.repeatsAnomaly(this.#db, {
+      const now = this.#clock.now();
+      const anomaly = await this.#db.transaction().execute(async (trx) => {
+        await fence(trx);
+        const earlier = await repo.strongestAnomalySince(trx, {
           keyId: d.keyId,
           kind: d.kind,
           subject: d.subject,
           since: d.windowStart,
-        })
-      ) {
-        continue;
-      }
-      const now = this.#clock.now();
-      const row = {
-        id: newId('anm', now),
-        project_id: d.projectId,
-        key_id: d.keyId,
-        kind: d.kind,
-        subject: d.subject,
-        severity: d.severity,
-        evidence: JSON.stringify(d.evidence),
-        detected_at: now.toISOString(),
-        acknowledged_at: null,
-        acknowledged_by_key_id: null,
-        suspended: 0,
-      };
-      await this.#db.transaction().execute(async (trx) => {
+        });
+        if (earlier !== undefined && severityAtLeast(earlier.severity as Severity, d.severity)) {
+          return null;
+        }
+        const evidence =
+          earlier === undefined
+            ? d.evidence
+            : {
+                ...d.evidence,
+                escalatedFrom: { anomalyId: earlier.id, severity: earlier.severity },
+              };
+        const row = {
+          id: newId('anm', now),
+          project_id: d.projectId,
+          key_id: d.keyId,
+          kind: d.kind,
+          subject: d.subject,
+          severity: d.severity,
+          evidence: JSON.stringify(evidence),
+          detected_at: now.toISOString(),
+          acknowledged_at: null,
+          acknowledged_by_key_id: null,
+          suspended: 0,
+        };
         await repo.insertAnomaly(trx, row);
         if (d.projectId !== null) {
           await enqueueWebhookEvent(trx, {
@@ -158,46 +171,64 @@ export class AnomalyService {
               keyId: d.keyId,
               kind: d.kind,
               severity: d.severity,
-              evidence: d.evidence,
+              evidence,
               detectedAt: row.detected_at,
             },
             at: now,
           });
         }
+        return anomalyFromRow(row);
       });
-      const anomaly = anomalyFromRow(row);
-      anomaly.suspended = await this.#applyAlertPolicy(anomaly);
-      stored.push(anomaly);
+      if (anomaly !== null) stored.push(anomaly);
     }
+    const suspended = await this.#applyAlertPolicies(fence);
+    for (const anomaly of stored) anomaly.suspended = suspended.has(anomaly.id);
     return stored;
   }
 
   /**
-   * Disables the anomaly's key when its project's policy says so (autoSuspend, severity at or
-   * above minSeverity) and the key is still in use: through KeyService, so the change is
-   * audited (`key.disabled`) and published to every instance; then `key.suspended` names the
-   * anomaly. Admin keys have no project and are never suspended. True when it disabled the key.
+   * The alert policy, applied to every anomaly of the last hour (the longest detection window)
+   * that has not suspended its key, in a project with autoSuspend, at or above its minSeverity,
+   * whose key is still in use: the ones just stored, and any whose pass stopped before
+   * suspending (it is healed on the next pass). Returns the ids of those that suspended a key.
    */
-  async #applyAlertPolicy(anomaly: Anomaly): Promise<boolean> {
-    if (anomaly.projectId === null) return false;
-    const row = await findProjectById(this.#db, anomaly.projectId);
-    if (row === undefined) return false;
-    const policy = projectFromRow(row).alertPolicy;
-    if (!policy.autoSuspend || !severityAtLeast(anomaly.severity, policy.minSeverity)) return false;
+  async #applyAlertPolicies(fence: (trx: Db) => Promise<void>): Promise<Set<string>> {
+    const now = this.#clock.now();
+    const pending = await repo.unsuspendedAnomalies(
+      this.#db,
+      new Date(now.getTime() - HOUR_MS),
+      now,
+    );
+    const suspended = new Set<string>();
+    for (const row of pending) {
+      const min = row.min_severity;
+      if (!isSeverity(min) || !severityAtLeast(row.severity as Severity, min)) continue;
+      if (await this.#suspend(anomalyFromRow(row), min, fence)) suspended.add(row.id);
+    }
+    return suspended;
+  }
+
+  /**
+   * Disables the anomaly's key when it is still in use, through KeyService (audited
+   * `key.disabled`, published to every instance), and in that same transaction marks the
+   * anomaly and audits `key.suspended` naming it. Admin keys have no project and are never
+   * suspended. True when it disabled the key.
+   */
+  async #suspend(
+    anomaly: Anomaly,
+    minSeverity: Severity,
+    fence: (trx: Db) => Promise<void>,
+  ): Promise<boolean> {
     const key = await this.#keys.getKey(SYSTEM, anomaly.keyId);
     if (key === null || key.kind === 'ADMIN') return false;
     const status = keyStatus(key, this.#clock.now());
     if (status !== 'ACTIVE' && status !== 'ROTATING') return false;
-    const disabled = await this.#keys.updateKey(SYSTEM, key.id, { enabled: false });
-    if (!disabled.ok) {
-      this.#logger.error(`auto-suspend of key ${key.id} failed: ${disabled.message}`);
-      return false;
-    }
-    const now = this.#clock.now();
-    await this.#db.transaction().execute(async (trx) => {
+    let marked = false;
+    const disabled = await this.#keys.updateKey(SYSTEM, key.id, { enabled: false }, async (trx) => {
+      await fence(trx);
       await repo.markSuspended(trx, anomaly.id);
       await recordAudit(trx, {
-        at: now,
+        at: this.#clock.now(),
         actorKeyId: null,
         action: 'key.suspended',
         targetId: key.id,
@@ -207,10 +238,15 @@ export class AnomalyService {
           anomalyId: anomaly.id,
           kind: anomaly.kind,
           severity: anomaly.severity,
-          minSeverity: policy.minSeverity,
+          minSeverity,
         },
       });
+      marked = true;
     });
-    return true;
+    if (!disabled.ok) {
+      this.#logger.error(`auto-suspend of key ${key.id} failed: ${disabled.message}`);
+      return false;
+    }
+    return marked;
   }
 }

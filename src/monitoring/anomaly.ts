@@ -39,7 +39,8 @@ export interface Detection {
   evidence: Record<string, unknown>;
   /**
    * The start of the window it was found in: an earlier anomaly of the same (key, kind,
-   * subject) detected since then, or still unacknowledged, is the same finding.
+   * subject) detected since then at the same or a higher severity is the same finding; at a
+   * lower one, this finding escalates it.
    */
   windowStart: Date;
 }

@@ -201,9 +201,24 @@ export async function knownSources(
   return known;
 }
 
-/** Adds what was seen; a value already known keeps its first sighting and moves its last. */
+/**
+ * Adds what was seen; a value already known keeps its first sighting and moves its last.
+ * Sightings of one (key, kind, value) are merged first: PostgreSQL refuses an upsert that
+ * meets the same row twice ("cannot affect row a second time").
+ */
 export async function rememberSeen(db: Conn, seen: readonly Seen[]): Promise<void> {
-  for (const chunk of chunks(seen, 500)) {
+  const merged = new Map<string, Seen>();
+  for (const s of seen) {
+    const id = `${s.keyId} ${s.kind} ${s.value}`;
+    const m = merged.get(id);
+    if (m === undefined) {
+      merged.set(id, { ...s });
+    } else {
+      if (s.firstSeenAt < m.firstSeenAt) m.firstSeenAt = s.firstSeenAt;
+      if (s.lastSeenAt > m.lastSeenAt) m.lastSeenAt = s.lastSeenAt;
+    }
+  }
+  for (const chunk of chunks([...merged.values()], 500)) {
     await db
       .insertInto('monitor_seen')
       .values(

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { LeasedJob, type LeasedJobOptions, LeaseLostError } from '../../src/jobs/leased-job.js';
 import { FakeClock } from '../../src/lib/clock.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -75,5 +76,106 @@ describe('the monitor lease', () => {
     // The clock has not moved: only the holder's renewals could keep the other out.
     await holder.close();
     await until(() => other.server.monitor.passes >= 3);
+  });
+});
+
+describe('a pass longer than the lease', () => {
+  const leaseMs = 60_000;
+
+  /** A LeasedJob on the server's database, run only when told. */
+  function job(t: TestServer, instanceId: string, run: LeasedJobOptions<string>['run']) {
+    return new LeasedJob<string>({
+      db: t.server.services.db,
+      clock: t.clock,
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+      name: 'long-job',
+      intervalMs: 0,
+      leaseMs,
+      instanceId,
+      run,
+    });
+  }
+
+  async function leaseRow(t: TestServer) {
+    return t.server.services.db
+      .selectFrom('leases')
+      .select(['holder', 'expires_at', 'checked_until'])
+      .where('name', '=', 'long-job')
+      .executeTakeFirstOrThrow();
+  }
+
+  test('keeps the lease by renewing it between its steps: another instance cannot take it', async () => {
+    const [a] = await instances({ KEYGATE_MONITOR_INTERVAL_MS: '0' });
+    const other = job(a, 'other', async (now) => ({ result: 'other', checkedUntil: now }));
+    const pass = await job(a, 'one', async (now, _since, lease) => {
+      for (let step = 0; step < 3; step++) {
+        a.clock.advance(leaseMs / 2 + 1);
+        await lease.renew();
+        // Another instance tries meanwhile: the lease is still held.
+        expect((await other.runOnce()).ran).toBe(false);
+      }
+      return { result: 'done', checkedUntil: now };
+    }).runOnce();
+    expect(pass).toEqual({ ran: true, holder: 'one', result: 'done' });
+    expect(await leaseRow(a)).toEqual({
+      holder: 'one',
+      expires_at: new Date(a.clock.now().getTime() + leaseMs).toISOString(),
+      checked_until: NOW,
+    });
+  });
+
+  test('stops when another instance took its lease: its fenced write is refused, its progress not saved', async () => {
+    const [a] = await instances({ KEYGATE_MONITOR_INTERVAL_MS: '0' });
+    const db = a.server.services.db;
+    await job(a, 'one', async (now) => ({ result: 'first', checkedUntil: now })).runOnce();
+    const taker = job(a, 'other', async (now) => ({ result: 'taken', checkedUntil: now }));
+    let wrote = false;
+    const pass = await job(a, 'one', async (now, _since, lease) => {
+      // The pass takes longer than its lease; meanwhile another instance took it over.
+      a.clock.advance(leaseMs);
+      expect(await taker.runOnce()).toEqual({ ran: true, holder: 'other', result: 'taken' });
+      await db.transaction().execute(async (trx) => {
+        await lease.fence(trx);
+        await trx
+          .insertInto('leases')
+          .values({ name: 'written', holder: 'one', expires_at: NOW, checked_until: null })
+          .execute();
+        wrote = true;
+      });
+      return { result: 'late', checkedUntil: now };
+    }).runOnce();
+    expect(pass).toEqual({ ran: false, holder: 'other', result: null });
+    expect(wrote).toBe(false);
+    expect(
+      await db.selectFrom('leases').select('name').where('name', '=', 'written').execute(),
+    ).toEqual([]);
+    expect(await leaseRow(a)).toMatchObject({
+      holder: 'other',
+      checked_until: new Date(Date.parse(NOW) + leaseMs).toISOString(),
+    });
+  });
+
+  test('a monitor pass that lost its lease stores no anomaly', async () => {
+    const [a] = await instances({ KEYGATE_MONITOR_INTERVAL_MS: '0' });
+    const lost = a.server.services.anomalies.recordDetections(
+      [
+        {
+          keyId: 'key_unknown',
+          projectId: null,
+          kind: 'MANY_IPS',
+          subject: '',
+          severity: 'HIGH',
+          evidence: {},
+          windowStart: new Date(NOW),
+        },
+      ],
+      {
+        fence: async () => {
+          throw new LeaseLostError('monitor');
+        },
+      },
+    );
+    await expect(lost).rejects.toThrow(LeaseLostError);
+    expect(await a.server.services.db.selectFrom('anomalies').select('id').execute()).toEqual([]);
   });
 });
