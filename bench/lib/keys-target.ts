@@ -1,6 +1,7 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { compiled, ROOT } from '../../bin/build.js';
 import type { KeysChildMessage, KeysParentMessage, KeysServerStats } from './keys-server.js';
+import { stopChild } from './target-process.js';
 
 export interface KeysTarget {
   url: string;
@@ -31,7 +32,8 @@ export async function startKeysTarget(
     execArgv: ['--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const stop = () => stopChild(child);
+  // A million keys' worth of state to drop: more time than the HTTP targets get.
+  const stop = () => stopChild(child, 10_000);
   onSpawn(stop);
   const stats = ({ lookups, gc }: { lookups: boolean; gc: boolean }) =>
     new Promise<KeysServerStats>((resolve, reject) => {
@@ -74,18 +76,5 @@ export async function startKeysTarget(
     child.on('message', onMessage);
     child.once('exit', onExit);
     child.send({ type: 'start', dbPath, config } satisfies KeysParentMessage);
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    if (child.connected) child.send({ type: 'stop' } satisfies KeysParentMessage);
-    else child.kill('SIGTERM');
   });
 }

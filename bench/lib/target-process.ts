@@ -58,10 +58,14 @@ export function startTarget(
   });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+/**
+ * Asks a bench child to stop (`{ type: 'stop' }` over IPC, or SIGTERM once disconnected) and
+ * kills it if it has not exited within `graceMs`.
+ */
+export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     child.once('exit', () => {
       clearTimeout(timer);
       resolve();

@@ -32,3 +32,8 @@ export function projectScope(
 export function canAccessProject(actor: Actor, projectId: string | null): boolean {
   return actor.isAdmin || (projectId !== null && actor.projectId === projectId);
 }
+
+/** The system acting on its own (the CLI, the first start, the monitor), holding `held`. */
+export function systemActor(held: Iterable<Scope>): Actor {
+  return { keyId: null, projectId: null, isAdmin: true, held: new Set(held), ip: null };
+}

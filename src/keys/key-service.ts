@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit-repository.js';
-import { type Actor, canAccessProject } from '../authz/actor.js';
+import { type Actor, canAccessProject, systemActor } from '../authz/actor.js';
 import { expandScopes, isScope, SCOPES, type Scope } from '../authz/scopes.js';
 import type { Db } from '../db/create-db.js';
 import type { ApiKeyRow, ApiKeyUpdate } from '../db/database.js';
@@ -459,14 +459,11 @@ export class KeyService {
 
   /** An admin key for the CLI and the first start; holds every scope. */
   async createAdminKey(name: string, scopes: readonly Scope[]): Promise<CreatedKey> {
-    const system: Actor = {
-      keyId: null,
-      projectId: null,
-      isAdmin: true,
-      held: new Set(scopes),
-      ip: null,
-    };
-    const result = await this.createKey(system, { name, kind: 'ADMIN', scopes: [...scopes] });
+    const result = await this.createKey(systemActor(scopes), {
+      name,
+      kind: 'ADMIN',
+      scopes: [...scopes],
+    });
     if (!result.ok) throw new Error(`cannot create admin key: ${result.message}`);
     return result.value;
   }

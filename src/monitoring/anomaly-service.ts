@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit-repository.js';
-import { type Actor, canAccessProject, projectScope } from '../authz/actor.js';
+import { type Actor, canAccessProject, projectScope, systemActor } from '../authz/actor.js';
 import { ALL_SCOPES } from '../authz/scopes.js';
 import type { Db } from '../db/create-db.js';
 import { keyStatus } from '../keys/api-key.js';
@@ -33,13 +33,7 @@ export interface AnomalyServiceDeps {
 const HOUR_MS = 3_600_000;
 
 /** The monitor acting on its own: it disables keys as the system, like the CLI. */
-const SYSTEM: Actor = {
-  keyId: null,
-  projectId: null,
-  isAdmin: true,
-  held: new Set(ALL_SCOPES),
-  ip: null,
-};
+const SYSTEM = systemActor(ALL_SCOPES);
 
 /**
  * Anomalies: storing the detectors' findings once each (with their webhook event), the
