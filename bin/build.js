@@ -32,6 +32,8 @@ export async function compiled(entry = 'src/main.ts') {
     join(ROOT, entry),
     ...(await filesUnder(join(ROOT, 'src'))),
     ...(await filesUnder(MIGRATIONS)),
+    // An entry outside src/ (the bench's servers) also imports files beside it.
+    ...(entry.startsWith('bench/') ? await filesUnder(join(ROOT, 'bench'), /\.ts$/) : []),
   ]) {
     digest.update(`${relative(ROOT, file)}\0`);
     digest.update(await readFile(file));
@@ -39,7 +41,18 @@ export async function compiled(entry = 'src/main.ts') {
   const name = entry.replace(/^.*\//, '').replace(/\.ts$/, '');
   const out = join(CACHE, `${name}-${digest.digest('hex').slice(0, 16)}.js`);
   if (await exists(out)) return out;
+  // One build at a time in this process: esbuild.stop() would end another's build.
+  const build = building.then(() => buildFile(entry, out));
+  building = build.catch(() => {});
+  return build;
+}
 
+/** The build this process is running, if any (see compiled). */
+let building = Promise.resolve();
+
+/** @param {string} entry @param {string} out @returns {Promise<string>} */
+async function buildFile(entry, out) {
+  if (await exists(out)) return out;
   // Loaded only to build: a process serving a cached build never holds esbuild.
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
@@ -85,11 +98,14 @@ const staticMigrations = {
   },
 };
 
-/** @param {string} dir @returns {Promise<string[]>} every file below `dir`, sorted */
-async function filesUnder(dir) {
+/**
+ * @param {string} dir @param {RegExp} [only] @returns {Promise<string[]>} every file below
+ * `dir` (whose name matches `only`), sorted
+ */
+async function filesUnder(dir, only = /(?:)/) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
-    .filter((e) => e.isFile())
+    .filter((e) => e.isFile() && only.test(e.name))
     .map((e) => join(e.parentPath, e.name))
     .sort();
 }

@@ -1,8 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { compiled, ROOT } from '../../bin/build.js';
 import type { ChildMessage, ParentMessage, StartMessage } from './ipc.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface RunningTarget {
   name: string;
@@ -17,7 +15,7 @@ export interface RunningTarget {
  * Forks `entry` (a file under bench/targets) as its own Node process, so the server gets
  * an event loop of its own while the load generator runs in this one.
  */
-export function startTarget(
+export async function startTarget(
   name: string,
   entry: string,
   init: Omit<StartMessage, 'type'>,
@@ -25,9 +23,12 @@ export function startTarget(
   /** More node flags for the child, e.g. `--cpu-prof`. */
   nodeFlags: readonly string[] = [],
 ): Promise<RunningTarget> {
-  const child = fork(fileURLToPath(new URL(`../targets/${entry}`, import.meta.url)), [], {
+  // Compiled by bin/build.js, as `keygate serve` runs, for every target alike (plain too):
+  // through tsx each closure would also pay its keep-names wrapper, which no server runs.
+  const file = await compiled(`bench/targets/${entry}`);
+  const child = fork(file, [], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx', ...nodeFlags],
+    execArgv: [...nodeFlags],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const stop = () => stopChild(child);
