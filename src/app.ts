@@ -185,6 +185,11 @@ export function createEngine({
     // request (batching stays off).
     multipart: false,
     batching: false,
+    // Yoga's own body limit pipes every body through a counting TransformStream (~30 µs a
+    // request here). useBodyLimits refuses a POST without Content-Length (411) or above
+    // KEYGATE_MAX_BODY_BYTES (413) before the body is read, and node's HTTP parser never
+    // reads past Content-Length, so the stream adds nothing.
+    maxRequestBodySize: false,
     logging: services.logger,
     // Unexpected errors are masked (no stack, SQL or path); a database error is a 503.
     maskedErrors: {

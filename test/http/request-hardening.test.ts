@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createKey, createProject } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -31,6 +32,37 @@ async function post(body: string, headers: Record<string, string> = {}): Promise
 }
 
 const query = (q: string) => post(JSON.stringify({ query: q }));
+
+/**
+ * Writes `head` and then `body` on a raw connection and returns what the server answers first
+ * (status line, headers and body as text), for framings fetch will not send.
+ */
+function rawExchange(head: string, body: string, endAfterBody = false): Promise<string> {
+  const { hostname, port } = new URL(t.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(head);
+      socket.write(body);
+      if (endAfterBody) socket.end();
+    });
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+      const end = answer.indexOf('\r\n\r\n');
+      const length = /content-length: (\d+)/i.exec(answer)?.[1];
+      if (end !== -1 && length !== undefined && answer.length >= end + 4 + Number(length)) {
+        socket.destroy();
+        resolve(answer);
+      }
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(answer));
+  });
+}
+
+const rawHead = (lines: string[]) =>
+  `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nX-API-Key: ${key}\r\n${lines.map((l) => `${l}\r\n`).join('')}\r\n`;
 
 describe('GraphQL limits (graphql-armor)', () => {
   test('16 aliases are refused with ALIAS_LIMIT_EXCEEDED, __typename aliases included; 15 pass', async () => {
@@ -69,6 +101,49 @@ describe('the transport of a request', () => {
     const res = await post(JSON.stringify({ query: '{ __typename }', pad: 'x'.repeat(102_400) }));
     expect(res.status).toBe(413);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  // Keygate bounds a body by its Content-Length, which it requires, and node's parser never
+  // reads past it: Yoga's per-chunk counting stream is off (maxRequestBodySize: false).
+  test('a chunked POST without Content-Length is refused with 411 before its body is read', async () => {
+    const chunk = 'x'.repeat(200_000);
+    const answer = await rawExchange(
+      rawHead(['Transfer-Encoding: chunked', 'Connection: close']),
+      `${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`,
+    );
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 411 Length Required');
+    expect(answer).toContain('"code":"LENGTH_REQUIRED"');
+  });
+
+  test('bytes past Content-Length are not part of the body: they are the next request', async () => {
+    const declared = JSON.stringify({ query: '{ __typename }' });
+    const answer = await rawExchange(
+      rawHead([`Content-Length: ${declared.length}`]),
+      `${declared}GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`,
+    );
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+    expect(answer).toContain('{"data":{"__typename":"Query"}');
+  });
+
+  test('a body cut short of its Content-Length is not a 500, and the server goes on', async () => {
+    const declared = JSON.stringify({ query: '{ __typename }' });
+    const answer = await rawExchange(
+      rawHead([`Content-Length: ${declared.length}`]),
+      declared.slice(0, 10),
+      true,
+    );
+    // The client stopped sending: at most a 400 for the cut JSON, never a 500 or a hang.
+    expect(['', 'HTTP/1.1 400 Bad Request']).toContain(answer.split('\r\n')[0]);
+    const after = await query('{ __typename }');
+    expect(after.status).toBe(200);
+  });
+
+  test('Content-Length and Transfer-Encoding together are refused by the HTTP parser (400)', async () => {
+    const answer = await rawExchange(
+      rawHead(['Content-Length: 5', 'Transfer-Encoding: chunked', 'Connection: close']),
+      '5\r\nhello\r\n0\r\n\r\n',
+    );
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
   });
 
   test('form and multipart POSTs are refused with 415 (no CSRF through a form)', async () => {
