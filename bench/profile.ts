@@ -10,6 +10,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runLoad } from './lib/load.js';
 import { checkAnswer } from './lib/query.js';
 import { seedDatabase } from './lib/seed.js';
@@ -48,6 +49,33 @@ function areaOf(url: string, name: string): string {
   return url.split('/').slice(-2).join('/');
 }
 
+/** Module start lines of each compiled bundle: esbuild marks them `// src/http/….ts`. */
+const bundleModules = new Map<string, { line: number; path: string }[]>();
+
+/**
+ * The source file of a frame: the targets run compiled (bin/build.js), so a frame of our
+ * code points into one bundle; the module marker above its line names the file it came from.
+ */
+function sourceUrl(url: string, lineNumber: number): string {
+  if (!url.includes('/node_modules/.cache/keygate/')) return url;
+  let modules = bundleModules.get(url);
+  if (modules === undefined) {
+    modules = [];
+    const lines = readFileSync(fileURLToPath(url), 'utf8').split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const marker = /^\/\/ ((?:src|bench|migrations)\/\S+\.ts)$/.exec(lines[i] as string);
+      if (marker) modules.push({ line: i, path: marker[1] as string });
+    }
+    bundleModules.set(url, modules);
+  }
+  let path: string | null = null;
+  for (const m of modules) {
+    if (m.line > lineNumber) break;
+    path = m.path;
+  }
+  return path === null ? url : `bundle:/${path}`;
+}
+
 function summarize(profile: CpuProfile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
@@ -61,7 +89,8 @@ function summarize(profile: CpuProfile) {
   for (const [id, micros] of self) {
     const node = byId.get(id);
     if (!node) continue;
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName, lineNumber } = node.callFrame;
+    const url = sourceUrl(node.callFrame.url, lineNumber);
     const area = areaOf(url, functionName);
     if (area === 'idle') continue;
     total += micros;
