@@ -64,6 +64,10 @@ export const ENV_VARS = {
     default: '16',
     doc: "SQLite's page cache in MiB (the usage batches' pages stay in it); with 1M keys stored it fills at start, so each MiB is RSS",
   },
+  KEYGATE_HEAP_GROWING_PERCENT: {
+    default: '100',
+    doc: "how far V8's old generation may grow past the live heap before a full collection, in %; 0 is V8's own (up to 300 %)",
+  },
   KEYGATE_USAGE_FLUSH_MS: {
     default: '1000',
     doc: 'longest time a usage event waits in memory before it is written',
@@ -187,6 +191,7 @@ const EnvSchema = z.object({
     .optional(),
   KEYGATE_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   KEYGATE_SQLITE_CACHE_MB: z.coerce.number().int().min(1).max(65_536).default(16),
+  KEYGATE_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(100),
   KEYGATE_USAGE_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   KEYGATE_USAGE_BUFFER_MAX: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
   KEYGATE_PLANS_FILE: z.string().optional(),
@@ -245,6 +250,8 @@ export interface Config {
   sqlitePath: string;
   /** SQLite's page cache in MiB. */
   sqliteCacheMb: number;
+  /** V8's heap growth between full collections in % of the live heap; 0: V8's own policy. */
+  heapGrowingPercent: number;
   /** postgres://… : PostgreSQL instead of SQLite. */
   databaseUrl: string | null;
   /** PostgreSQL pool size per instance. */
@@ -329,6 +336,7 @@ export function loadConfig(
     port: e.PORT,
     sqlitePath: e.KEYGATE_DB,
     sqliteCacheMb: e.KEYGATE_SQLITE_CACHE_MB,
+    heapGrowingPercent: e.KEYGATE_HEAP_GROWING_PERCENT,
     databaseUrl: e.DATABASE_URL ?? null,
     dbPoolSize: e.KEYGATE_DB_POOL_SIZE,
     redisUrl: e.REDIS_URL ?? null,
