@@ -1,4 +1,5 @@
 import type { KeyChange } from './key-change-bus.js';
+import { SharedParts } from './shared-parts.js';
 import type { VerifiedKey } from './verified-key.js';
 
 /** The longest an entry is served while key changes of other instances may be missed. */
@@ -24,6 +25,8 @@ interface Entry {
  */
 export class KeyCache {
   readonly #entries = new Map<string, Entry>();
+  /** Projects and scope sets the cached keys share instead of each holding a copy. */
+  readonly shared = new SharedParts();
   /** Digest → when it was found missing. */
   readonly #missing = new Map<string, number>();
   readonly #ttlMs: number;

@@ -5,6 +5,7 @@ import type { Plan } from '../limits/plans.js';
 import type { Project } from '../projects/project.js';
 import type { ApiKey } from './api-key.js';
 import { compileRestrictions, type Restrictions } from './restrictions.js';
+import type { SharedParts } from './shared-parts.js';
 
 /** A key found by its digest, with its project and the scopes it may use, computed once. */
 export interface VerifiedKey {
@@ -27,6 +28,8 @@ export function toVerifiedKey(
   key: ApiKey,
   project: Project | null,
   plan: Plan | null,
+  /** Where equal scope sets of other keys are shared from (the key cache's). */
+  shared?: SharedParts,
 ): VerifiedKey {
   const held = expandScopes(key.scopes);
   const grants = new Set<Scope>();
@@ -50,7 +53,16 @@ export function toVerifiedKey(
     : null;
   const ends = [key.expiresAt, key.graceEndsAt, policyExpiresAt].filter((d) => d !== null);
   const endsAt = ends.length === 0 ? null : new Date(Math.min(...ends.map((d) => d.getTime())));
-  return { key, project, plan, held, grants, restrictions, policyExpiresAt, endsAt };
+  return {
+    key,
+    project,
+    plan,
+    held: shared?.scopeSet(held) ?? held,
+    grants: shared?.scopeSet(grants) ?? grants,
+    restrictions,
+    policyExpiresAt,
+    endsAt,
+  };
 }
 
 /** Announced in `Sunset` this long before a key stops working. */

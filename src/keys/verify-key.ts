@@ -1,7 +1,6 @@
 import type { Db } from '../db/create-db.js';
 import type { Clock } from '../lib/clock.js';
 import type { Plans } from '../limits/plans.js';
-import { projectFromRow } from '../projects/project.js';
 import { findProjectById } from '../projects/project-repository.js';
 import { apiKeyFromRow, keyStatus } from './api-key.js';
 import { hashKey } from './hash-key.js';
@@ -79,9 +78,9 @@ export async function verifyKey(
     }
     const projectRow =
       row.project_id === null ? undefined : await findProjectById(deps.db, row.project_id);
-    const project = projectRow === undefined ? null : projectFromRow(projectRow);
+    const project = projectRow === undefined ? null : deps.cache.shared.project(projectRow);
     const plan = project === null ? null : deps.plans[project.plan];
-    verified = toVerifiedKey(apiKeyFromRow(row), project, plan);
+    verified = toVerifiedKey(apiKeyFromRow(row), project, plan, deps.cache.shared);
     deps.cache.set(digest, verified, now.getTime(), generation);
   }
   switch (keyStatus(verified.key, now)) {

@@ -134,6 +134,8 @@ type Documents = {
     "\n  mutation LifecycleReport($id: ID!) {\n    reportCompromisedKey(id: $id) {\n      revokedKey {\n        id\n        status\n        revocationReason\n        replacedBy {\n          id\n        }\n      }\n      replacement {\n        secret\n        key {\n          id\n          name\n          scopes\n          rotatedFrom {\n            id\n          }\n        }\n      }\n      recentRequests {\n        ip\n        outcome\n      }\n      distinctIps\n    }\n  }\n": typeof types.LifecycleReportDocument,
     "\n  mutation LifecycleLeaked($secrets: [String!]!) {\n    revokeLeakedKeys(secrets: $secrets) {\n      index\n      outcome\n      keyId\n      projectId\n      hint\n    }\n  }\n": typeof types.LifecycleLeakedDocument,
     "\n  query LifecycleAudit($targetId: ID!) {\n    auditLog(filter: { targetId: $targetId }) {\n      edges {\n        node {\n          action\n        }\n      }\n    }\n  }\n": typeof types.LifecycleAuditDocument,
+    "\n  query SharedPartsViewer {\n    viewer {\n      scopes\n    }\n  }\n": typeof types.SharedPartsViewerDocument,
+    "\n  mutation SharedPartsUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      allowedScopes\n    }\n  }\n": typeof types.SharedPartsUpdateProjectDocument,
     "\n  query BruteForcePing {\n    __typename\n  }\n": typeof types.BruteForcePingDocument,
     "\n  query BruteForceLogs($from: DateTime!) {\n    requestLogs(filter: { from: $from, outcome: RATE_LIMITED }, first: 100) {\n      edges {\n        node {\n          ip\n          keyId\n          httpStatus\n        }\n      }\n    }\n  }\n": typeof types.BruteForceLogsDocument,
     "\n  query JourneyInvoices($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n          customer {\n            name\n          }\n          payments(first: 10) {\n            edges {\n              node {\n                amountCents\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.JourneyInvoicesDocument,
@@ -376,6 +378,8 @@ const documents: Documents = {
     "\n  mutation LifecycleReport($id: ID!) {\n    reportCompromisedKey(id: $id) {\n      revokedKey {\n        id\n        status\n        revocationReason\n        replacedBy {\n          id\n        }\n      }\n      replacement {\n        secret\n        key {\n          id\n          name\n          scopes\n          rotatedFrom {\n            id\n          }\n        }\n      }\n      recentRequests {\n        ip\n        outcome\n      }\n      distinctIps\n    }\n  }\n": types.LifecycleReportDocument,
     "\n  mutation LifecycleLeaked($secrets: [String!]!) {\n    revokeLeakedKeys(secrets: $secrets) {\n      index\n      outcome\n      keyId\n      projectId\n      hint\n    }\n  }\n": types.LifecycleLeakedDocument,
     "\n  query LifecycleAudit($targetId: ID!) {\n    auditLog(filter: { targetId: $targetId }) {\n      edges {\n        node {\n          action\n        }\n      }\n    }\n  }\n": types.LifecycleAuditDocument,
+    "\n  query SharedPartsViewer {\n    viewer {\n      scopes\n    }\n  }\n": types.SharedPartsViewerDocument,
+    "\n  mutation SharedPartsUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      allowedScopes\n    }\n  }\n": types.SharedPartsUpdateProjectDocument,
     "\n  query BruteForcePing {\n    __typename\n  }\n": types.BruteForcePingDocument,
     "\n  query BruteForceLogs($from: DateTime!) {\n    requestLogs(filter: { from: $from, outcome: RATE_LIMITED }, first: 100) {\n      edges {\n        node {\n          ip\n          keyId\n          httpStatus\n        }\n      }\n    }\n  }\n": types.BruteForceLogsDocument,
     "\n  query JourneyInvoices($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n          customer {\n            name\n          }\n          payments(first: 10) {\n            edges {\n              node {\n                amountCents\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.JourneyInvoicesDocument,
@@ -992,6 +996,14 @@ export function graphql(source: "\n  mutation LifecycleLeaked($secrets: [String!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query LifecycleAudit($targetId: ID!) {\n    auditLog(filter: { targetId: $targetId }) {\n      edges {\n        node {\n          action\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LifecycleAudit($targetId: ID!) {\n    auditLog(filter: { targetId: $targetId }) {\n      edges {\n        node {\n          action\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SharedPartsViewer {\n    viewer {\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query SharedPartsViewer {\n    viewer {\n      scopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SharedPartsUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      allowedScopes\n    }\n  }\n"): (typeof documents)["\n  mutation SharedPartsUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      allowedScopes\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
