@@ -14,7 +14,8 @@ const PAGE = 10_000;
  */
 export class KnownDigests {
   #bits = new Uint32Array(0);
-  #mask = 0;
+  /** Bits in the filter: a multiple of 32, any size (not a power of two). */
+  #bitCount = 0;
   #capacity = 0;
   #count = 0;
   #ready = false;
@@ -44,7 +45,7 @@ export class KnownDigests {
   mightExist(digest: string): boolean {
     if (!this.ready) return true;
     for (let i = 0; i < HASHES; i++) {
-      const bit = Number.parseInt(digest.slice(i * 8, i * 8 + 8), 16) & this.#mask;
+      const bit = this.#bit(digest, i);
       if (((this.#bits[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return false;
     }
     return true;
@@ -53,11 +54,20 @@ export class KnownDigests {
   add(digest: string): void {
     if (this.#bits.length === 0) return;
     for (let i = 0; i < HASHES; i++) {
-      const bit = Number.parseInt(digest.slice(i * 8, i * 8 + 8), 16) & this.#mask;
+      const bit = this.#bit(digest, i);
       const word = bit >>> 5;
       this.#bits[word] = (this.#bits[word] ?? 0) | (1 << (bit & 31));
     }
     this.#count++;
+  }
+
+  /**
+   * The filter's i-th bit for `digest`: its i-th 32-bit slice scaled to the bit count (the
+   * product is below 2^32 × 2^31 and exact enough: the result is always below #bitCount).
+   */
+  #bit(digest: string, i: number): number {
+    const slice = Number.parseInt(digest.slice(i * 8, i * 8 + 8), 16);
+    return Math.floor((slice / 4_294_967_296) * this.#bitCount);
   }
 
   /** Builds the filter from the keys table, sized for twice the keys stored (or 1M). */
@@ -89,12 +99,13 @@ export class KnownDigests {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     const capacity = Math.max(MIN_KEYS, Number(n) * 2);
-    let bitCount = 1 << 5;
-    while (bitCount < capacity * BITS_PER_KEY) bitCount *= 2;
+    // Exactly what the capacity needs (a power of two would take up to twice as much: 8 MiB
+    // instead of 5 for 1M keys stored).
+    const bitCount = Math.ceil((capacity * BITS_PER_KEY) / 32) * 32;
     // Swap the empty filter in before scanning: keys created meanwhile land in it too.
     this.#ready = false;
     this.#bits = new Uint32Array(bitCount >>> 5);
-    this.#mask = bitCount - 1;
+    this.#bitCount = bitCount;
     this.#capacity = capacity;
     this.#count = 0;
     let after = '';
