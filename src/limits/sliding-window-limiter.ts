@@ -1,11 +1,57 @@
 import type { RateDecision, RateLimiter } from './rate-limiter.js';
 
 interface Window {
-  /** Requests per one-second slot; slot `s % slots.length` holds second `s`. */
-  slots: Uint32Array;
+  /** Where its slots start in the chunk `base >>> CHUNK_BITS` (see Slots). */
+  base: number;
   /** The latest second the slots were advanced to. */
   second: number;
   total: number;
+}
+
+/** Windows per chunk of slots: 1,024 windows of 60 slots are 240 KiB. */
+const CHUNK_BITS = 10;
+const CHUNK = 1 << CHUNK_BITS;
+
+/**
+ * Every window's slots, in chunks of CHUNK windows: a window is a small object with an index
+ * here, not a `Uint32Array` of its own (whose ArrayBuffer and typed-array objects cost more
+ * than its 60 counters: ~180 B of heap and ~100 B of native memory a key). Freed windows'
+ * places are reused; chunks are never given back (at most `maxKeys` windows exist).
+ */
+class Slots {
+  readonly #size: number;
+  readonly #chunks: Uint32Array[] = [];
+  readonly #free: number[] = [];
+  #next = 0;
+
+  constructor(size: number) {
+    this.#size = size;
+  }
+
+  /** A place for a new window, all of its slots zero. */
+  allocate(): number {
+    const freed = this.#free.pop();
+    if (freed !== undefined) return freed;
+    const base = this.#next++;
+    if (base >>> CHUNK_BITS === this.#chunks.length) {
+      this.#chunks.push(new Uint32Array(CHUNK * this.#size));
+    }
+    return base;
+  }
+
+  release(base: number): void {
+    this.chunk(base).fill(0, this.offset(base), this.offset(base) + this.#size);
+    this.#free.push(base);
+  }
+
+  chunk(base: number): Uint32Array {
+    return this.#chunks[base >>> CHUNK_BITS] as Uint32Array;
+  }
+
+  /** Where slot 0 of the window at `base` is in its chunk. */
+  offset(base: number): number {
+    return (base & (CHUNK - 1)) * this.#size;
+  }
 }
 
 export interface SlidingWindowOptions {
@@ -26,10 +72,12 @@ export class SlidingWindowLimiter implements RateLimiter {
   readonly windowSeconds: number;
   readonly #maxKeys: number;
   readonly #windows = new Map<string, Window>();
+  readonly #slots: Slots;
 
   constructor({ windowSeconds = 60, maxKeys = 200_000 }: SlidingWindowOptions = {}) {
     this.windowSeconds = windowSeconds;
     this.#maxKeys = maxKeys;
+    this.#slots = new Slots(windowSeconds);
   }
 
   get size(): number {
@@ -40,15 +88,15 @@ export class SlidingWindowLimiter implements RateLimiter {
     let window = this.#windows.get(key);
     if (window === undefined) {
       if (this.#windows.size >= this.#maxKeys) this.#evict(nowMs);
-      window = { slots: new Uint32Array(this.windowSeconds), second: 0, total: 0 };
-      window.second = Math.floor(nowMs / 1000);
+      window = { base: this.#slots.allocate(), second: Math.floor(nowMs / 1000), total: 0 };
       this.#windows.set(key, window);
     }
     const second = this.#advance(window, nowMs);
     const allowed = window.total < limit;
     if (allowed) {
-      window.slots[second % this.windowSeconds] =
-        (window.slots[second % this.windowSeconds] ?? 0) + 1;
+      const slot = this.#slots.offset(window.base) + (second % this.windowSeconds);
+      const chunk = this.#slots.chunk(window.base);
+      chunk[slot] = (chunk[slot] ?? 0) + 1;
       window.total++;
     }
     return this.#decision(window, limit, allowed, nowMs);
@@ -67,10 +115,12 @@ export class SlidingWindowLimiter implements RateLimiter {
     // A clock that stepped back counts into the latest slot rather than rewriting history.
     if (second <= window.second) return window.second;
     const steps = Math.min(second - window.second, this.windowSeconds);
+    const chunk = this.#slots.chunk(window.base);
+    const offset = this.#slots.offset(window.base);
     for (let i = 1; i <= steps; i++) {
-      const slot = (window.second + i) % this.windowSeconds;
-      window.total -= window.slots[slot] ?? 0;
-      window.slots[slot] = 0;
+      const slot = offset + ((window.second + i) % this.windowSeconds);
+      window.total -= chunk[slot] ?? 0;
+      chunk[slot] = 0;
     }
     window.second = second;
     return second;
@@ -80,10 +130,12 @@ export class SlidingWindowLimiter implements RateLimiter {
     const remaining = Math.max(0, limit - window.total);
     let resetSeconds = 0;
     if (window.total > 0) {
+      const chunk = this.#slots.chunk(window.base);
+      const offset = this.#slots.offset(window.base);
       // The oldest second still holding requests leaves the window `windowSeconds` after it.
       for (let s = window.second - this.windowSeconds + 1; s <= window.second; s++) {
         // Seconds since the epoch are positive: `s % windowSeconds` is the slot.
-        if ((window.slots[s % this.windowSeconds] ?? 0) > 0) {
+        if ((chunk[offset + (s % this.windowSeconds)] ?? 0) > 0) {
           resetSeconds = Math.max(1, Math.ceil(((s + this.windowSeconds) * 1000 - nowMs) / 1000));
           break;
         }
@@ -101,14 +153,19 @@ export class SlidingWindowLimiter implements RateLimiter {
   #evict(nowMs: number): void {
     for (const [key, window] of this.#windows) {
       this.#advance(window, nowMs);
-      if (window.total === 0) this.#windows.delete(key);
+      if (window.total === 0) this.#drop(key, window);
     }
     const excess = this.#windows.size - Math.floor(this.#maxKeys * 0.9);
     if (excess <= 0) return;
     let dropped = 0;
-    for (const key of this.#windows.keys()) {
+    for (const [key, window] of this.#windows) {
       if (dropped++ >= excess) break;
-      this.#windows.delete(key);
+      this.#drop(key, window);
     }
+  }
+
+  #drop(key: string, window: Window): void {
+    this.#windows.delete(key);
+    this.#slots.release(window.base);
   }
 }

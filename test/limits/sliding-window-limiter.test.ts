@@ -61,3 +61,22 @@ test('beyond maxKeys, idle windows are dropped first and the size stays bounded'
   for (let i = 0; i < 100; i++) limiter.take(`new${i}`, 5, T0 + 120_000);
   expect(limiter.size).toBeLessThanOrEqual(10);
 });
+
+test('windows share chunks of slots without touching each other, and a dropped window’s place comes back empty', () => {
+  const limiter = new SlidingWindowLimiter({ maxKeys: 3_000 });
+  // 2,500 keys span three chunks of 1,024 windows; key i takes i % 7 + 1 requests.
+  for (let i = 0; i < 2_500; i++) {
+    for (let n = 0; n <= i % 7; n++) limiter.take(`k${i}`, 10, T0 + (n % 3) * 1000);
+  }
+  for (let i = 0; i < 2_500; i++) {
+    expect(limiter.peek(`k${i}`, 10, T0 + 3_000).remaining).toBe(10 - ((i % 7) + 1));
+  }
+  // Two minutes on, every window is idle: the next new keys past maxKeys drop them and reuse
+  // their places, which must start at zero.
+  const later = T0 + 120_000;
+  for (let i = 0; i < 1_000; i++) limiter.take(`fresh${i}`, 10, later);
+  expect(limiter.size).toBeLessThanOrEqual(3_000);
+  for (let i = 0; i < 1_000; i++) {
+    expect(limiter.peek(`fresh${i}`, 10, later)).toMatchObject({ remaining: 9, resetSeconds: 60 });
+  }
+});
