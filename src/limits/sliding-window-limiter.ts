@@ -1,56 +1,50 @@
 import type { RateDecision, RateLimiter } from './rate-limiter.js';
 
 interface Window {
-  /** Where its slots start in the chunk `base >>> CHUNK_BITS` (see Slots). */
-  base: number;
+  /** Requests per one-second slot, in a chunk shared with other windows (see Slots): */
+  chunk: Uint32Array;
+  /** slot `offset + s % windowSeconds` holds second `s`. */
+  offset: number;
   /** The latest second the slots were advanced to. */
   second: number;
   total: number;
 }
 
 /** Windows per chunk of slots: 1,024 windows of 60 slots are 240 KiB. */
-const CHUNK_BITS = 10;
-const CHUNK = 1 << CHUNK_BITS;
+const CHUNK = 1024;
+
+type Place = Pick<Window, 'chunk' | 'offset'>;
 
 /**
- * Every window's slots, in chunks of CHUNK windows: a window is a small object with an index
- * here, not a `Uint32Array` of its own (whose ArrayBuffer and typed-array objects cost more
- * than its 60 counters: ~180 B of heap and ~100 B of native memory a key). Freed windows'
- * places are reused; chunks are never given back (at most `maxKeys` windows exist).
+ * Every window's slots, in chunks of CHUNK windows: a window points into a chunk instead of
+ * owning a `Uint32Array` (whose ArrayBuffer and typed-array objects cost more than its 60
+ * counters: ~180 B of heap and ~100 B of native memory a key). Freed places are reused;
+ * chunks are never given back (at most `maxKeys` windows exist).
  */
 class Slots {
   readonly #size: number;
-  readonly #chunks: Uint32Array[] = [];
-  readonly #free: number[] = [];
-  #next = 0;
+  readonly #free: Place[] = [];
+  #chunk = new Uint32Array(0);
+  #next = CHUNK;
 
   constructor(size: number) {
     this.#size = size;
   }
 
   /** A place for a new window, all of its slots zero. */
-  allocate(): number {
+  allocate(): Place {
     const freed = this.#free.pop();
     if (freed !== undefined) return freed;
-    const base = this.#next++;
-    if (base >>> CHUNK_BITS === this.#chunks.length) {
-      this.#chunks.push(new Uint32Array(CHUNK * this.#size));
+    if (this.#next === CHUNK) {
+      this.#chunk = new Uint32Array(CHUNK * this.#size);
+      this.#next = 0;
     }
-    return base;
+    return { chunk: this.#chunk, offset: this.#next++ * this.#size };
   }
 
-  release(base: number): void {
-    this.chunk(base).fill(0, this.offset(base), this.offset(base) + this.#size);
-    this.#free.push(base);
-  }
-
-  chunk(base: number): Uint32Array {
-    return this.#chunks[base >>> CHUNK_BITS] as Uint32Array;
-  }
-
-  /** Where slot 0 of the window at `base` is in its chunk. */
-  offset(base: number): number {
-    return (base & (CHUNK - 1)) * this.#size;
+  release({ chunk, offset }: Place): void {
+    chunk.fill(0, offset, offset + this.#size);
+    this.#free.push({ chunk, offset });
   }
 }
 
@@ -88,15 +82,15 @@ export class SlidingWindowLimiter implements RateLimiter {
     let window = this.#windows.get(key);
     if (window === undefined) {
       if (this.#windows.size >= this.#maxKeys) this.#evict(nowMs);
-      window = { base: this.#slots.allocate(), second: Math.floor(nowMs / 1000), total: 0 };
+      const { chunk, offset } = this.#slots.allocate();
+      window = { chunk, offset, second: Math.floor(nowMs / 1000), total: 0 };
       this.#windows.set(key, window);
     }
     const second = this.#advance(window, nowMs);
     const allowed = window.total < limit;
     if (allowed) {
-      const slot = this.#slots.offset(window.base) + (second % this.windowSeconds);
-      const chunk = this.#slots.chunk(window.base);
-      chunk[slot] = (chunk[slot] ?? 0) + 1;
+      const slot = window.offset + (second % this.windowSeconds);
+      window.chunk[slot] = (window.chunk[slot] ?? 0) + 1;
       window.total++;
     }
     return this.#decision(window, limit, allowed, nowMs);
@@ -115,8 +109,7 @@ export class SlidingWindowLimiter implements RateLimiter {
     // A clock that stepped back counts into the latest slot rather than rewriting history.
     if (second <= window.second) return window.second;
     const steps = Math.min(second - window.second, this.windowSeconds);
-    const chunk = this.#slots.chunk(window.base);
-    const offset = this.#slots.offset(window.base);
+    const { chunk, offset } = window;
     for (let i = 1; i <= steps; i++) {
       const slot = offset + ((window.second + i) % this.windowSeconds);
       window.total -= chunk[slot] ?? 0;
@@ -130,8 +123,7 @@ export class SlidingWindowLimiter implements RateLimiter {
     const remaining = Math.max(0, limit - window.total);
     let resetSeconds = 0;
     if (window.total > 0) {
-      const chunk = this.#slots.chunk(window.base);
-      const offset = this.#slots.offset(window.base);
+      const { chunk, offset } = window;
       // The oldest second still holding requests leaves the window `windowSeconds` after it.
       for (let s = window.second - this.windowSeconds + 1; s <= window.second; s++) {
         // Seconds since the epoch are positive: `s % windowSeconds` is the slot.
@@ -166,6 +158,6 @@ export class SlidingWindowLimiter implements RateLimiter {
 
   #drop(key: string, window: Window): void {
     this.#windows.delete(key);
-    this.#slots.release(window.base);
+    this.#slots.release(window);
   }
 }
