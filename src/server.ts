@@ -100,8 +100,8 @@ export async function openDatabase(config: Config): Promise<Db> {
  * process-wide. On a machine with this much memory V8 allows up to 4× the live heap; most
  * of it is request garbage promoted before it died, so RSS carries ~100 MB that a full
  * collection would free. At 100 % (2×) a server measured ~50 MB less RSS for ~1 % more CPU
- * per request (8 alternating 8 s rounds in one process: 516 vs 510 µs); 20 % cost +32 %
- * (bench/README.md, "Memory"). 0 leaves V8's own policy. The flag is read at every
+ * per request (6 rounds of each, alternating, 8 s each, in one process: 516 vs 510 µs); 20 %
+ * cost +32 % (bench/README.md, "2026-11-29, third session: memory"). 0 leaves V8's own policy. The flag is read at every
  * collection, so setting it once the process runs takes effect from the next one.
  */
 function limitHeapGrowth(percent: number): void {

@@ -29,7 +29,7 @@ export function toVerifiedKey(
   project: Project | null,
   plan: Plan | null,
   /** Where equal scope sets of other keys are shared from (the key cache's). */
-  shared?: SharedParts,
+  shared: SharedParts,
 ): VerifiedKey {
   const held = expandScopes(key.scopes);
   const grants = new Set<Scope>();
@@ -57,8 +57,8 @@ export function toVerifiedKey(
     key,
     project,
     plan,
-    held: shared?.scopeSet(held) ?? held,
-    grants: shared?.scopeSet(grants) ?? grants,
+    held: shared.scopeSet(held),
+    grants: shared.scopeSet(grants),
     restrictions,
     policyExpiresAt,
     endsAt,
