@@ -17,6 +17,7 @@ import { useParserLimits } from './http/use-parser-limits.js';
 import { useQueryCost } from './http/use-query-cost.js';
 import { useRateLimits } from './http/use-rate-limits.js';
 import { useReadiness } from './http/use-readiness.js';
+import { useRequestBatching } from './http/use-request-batching.js';
 import { useRequestId } from './http/use-request-id.js';
 import { useRequestLogging } from './http/use-request-logging.js';
 import { useUsageRecording } from './http/use-usage-recording.js';
@@ -167,8 +168,9 @@ export interface EngineOptions {
 /**
  * Keygate's GraphQL engine, which every request runs whether or not any Keygate plugin is
  * on: Yoga with the schema, JSON POSTs only, masked errors (a database error is a 503),
- * GraphiQL and CORS as configured, and compiled execution (useCompiledExecution;
- * `KEYGATE_JIT=false` runs graphql-js's interpreter instead).
+ * GraphiQL and CORS as configured, requests batched by event-loop turn (useRequestBatching)
+ * and compiled execution (useCompiledExecution; `KEYGATE_JIT=false` runs graphql-js's
+ * interpreter instead).
  */
 export function createEngine({
   config,
@@ -213,7 +215,8 @@ export function createEngine({
       : false,
     cors: corsOptions(config.corsOrigins),
     context: ({ request }) => context(request),
-    plugins: [...plugins, ...(config.jit ? useCompiledExecution() : [])],
+    // Keygate's plugins first: a request they refuse never waits for a turn.
+    plugins: [...plugins, useRequestBatching(), ...(config.jit ? useCompiledExecution() : [])],
   });
 }
 
