@@ -42,17 +42,31 @@ export interface ApiKey {
   disabledAt: Date | null;
 }
 
-export function apiKeyFromRow(row: ApiKeyRow): ApiKey {
+/**
+ * Where the parts many keys repeat come from: the same string for the same text, the same
+ * list for the same JSON (see SharedParts). By default every key gets its own.
+ */
+export interface KeyParts {
+  text<T extends string | null>(value: T): T;
+  list(json: string): string[];
+}
+
+const OWN_PARTS: KeyParts = {
+  text: (value) => value,
+  list: (json) => JSON.parse(json) as string[],
+};
+
+export function apiKeyFromRow(row: ApiKeyRow, parts: KeyParts = OWN_PARTS): ApiKey {
   return {
     id: row.id,
-    projectId: row.project_id,
+    projectId: parts.text(row.project_id),
     name: row.name,
-    kind: row.kind as KeyKind,
-    environment: row.environment as KeyEnvironment,
+    kind: parts.text(row.kind) as KeyKind,
+    environment: parts.text(row.environment) as KeyEnvironment,
     hint: row.hint,
-    scopes: JSON.parse(row.scopes) as Scope[],
-    allowedIps: JSON.parse(row.allowed_ips) as string[],
-    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+    scopes: parts.list(row.scopes) as Scope[],
+    allowedIps: parts.list(row.allowed_ips),
+    allowedOrigins: parts.list(row.allowed_origins),
     rateLimitPerMinute: row.rate_limit_per_minute,
     usageLimit: row.usage_limit,
     usageCount: row.usage_count,
@@ -61,7 +75,7 @@ export function apiKeyFromRow(row: ApiKeyRow): ApiKey {
     updatedAt: new Date(row.updated_at),
     expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
     revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at),
-    revocationReason: row.revocation_reason as RevocationReason | null,
+    revocationReason: parts.text(row.revocation_reason) as RevocationReason | null,
     graceEndsAt: row.grace_ends_at === null ? null : new Date(row.grace_ends_at),
     rotatedFromId: row.rotated_from_id,
     replacedById: row.replaced_by_id,

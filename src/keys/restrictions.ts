@@ -93,10 +93,14 @@ function defaultPort(scheme: string): string {
   return scheme === 'https' ? '443' : '80';
 }
 
+/** Any address, any origin: what most keys have, one value for all of them. */
+const UNRESTRICTED: Restrictions = Object.freeze({ ips: null, origins: null });
+
 export function compileRestrictions(
   allowedIps: readonly string[],
   allowedOrigins: readonly string[],
 ): Restrictions {
+  if (allowedIps.length === 0 && allowedOrigins.length === 0) return UNRESTRICTED;
   return {
     ips: allowedIps.length === 0 ? null : allowedIps.map(parseCidr),
     origins:

@@ -80,7 +80,8 @@ export async function verifyKey(
       row.project_id === null ? undefined : await findProjectById(deps.db, row.project_id);
     const project = projectRow === undefined ? null : deps.cache.shared.project(projectRow);
     const plan = project === null ? null : deps.plans[project.plan];
-    verified = toVerifiedKey(apiKeyFromRow(row), project, plan, deps.cache.shared);
+    const shared = deps.cache.shared;
+    verified = toVerifiedKey(apiKeyFromRow(row, shared), project, plan, shared);
     deps.cache.set(digest, verified, now.getTime(), generation);
   }
   switch (keyStatus(verified.key, now)) {

@@ -69,3 +69,27 @@ test('keys of one project share its project and equal scope sets; a change is se
   await t.gql(Viewer, {}, c.secret);
   expect(cached(c.secret)?.project).toBe(changed?.project);
 });
+
+test('cached keys share their kind, environment, project id, scope list and allow-lists', async () => {
+  const projectId = await createProject(t, { plan: 'PRO' });
+  const a = await createKey(t, { projectId, scopes: ['invoices:read', 'customers:read'] });
+  const b = await createKey(t, { projectId, scopes: ['invoices:read', 'customers:read'] });
+  const c = await createKey(t, { projectId, scopes: ['invoices:read'] });
+  for (const key of [a, b, c]) {
+    expect((await t.gql(Viewer, {}, key.secret)).status).toBe(200);
+  }
+  const [ka, kb, kc] = [cached(a.secret)?.key, cached(b.secret)?.key, cached(c.secret)?.key];
+  expect(ka?.id).toBe(a.id);
+  expect(kb?.id).toBe(b.id);
+  expect(kb?.scopes).toBe(ka?.scopes);
+  expect(kb?.scopes).toEqual(['customers:read', 'invoices:read']);
+  expect(kc?.scopes).not.toBe(ka?.scopes);
+  expect(kc?.scopes).toEqual(['invoices:read']);
+  expect(kb?.allowedIps).toBe(ka?.allowedIps);
+  expect(kc?.allowedOrigins).toBe(ka?.allowedOrigins);
+  expect(ka?.allowedIps).toEqual([]);
+  expect(Object.isFrozen(ka?.scopes)).toBe(true);
+  expect(cached(b.secret)?.restrictions).toBe(cached(a.secret)?.restrictions);
+  // Shared strings cannot be told apart from copies in JavaScript: their values are checked.
+  expect([ka?.kind, ka?.environment, ka?.projectId]).toEqual(['SECRET', 'LIVE', projectId]);
+});
