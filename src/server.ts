@@ -101,7 +101,7 @@ export async function openDatabase(config: Config): Promise<Db> {
  * of it is request garbage promoted before it died, so RSS carries ~100 MB that a full
  * collection would free. At 100 % (2×) a server measured ~50 MB less RSS for ~1 % more CPU
  * per request (6 rounds of each, alternating, 8 s each, in one process: 516 vs 510 µs); 60 %,
- * the default, ~20 MB less again with 1M keys stored for ~2 % more; 20 % cost +32 %
+ * the default, ~17 MB less again with 1M keys stored for ~3 % more; 20 % cost +32 %
  * (bench/README.md, "2026-11-29, third session: memory" and "fourth session"). 0 leaves V8's
  * own policy. The flag is read at every collection, so setting it once the process runs takes
  * effect from the next one.

@@ -25,7 +25,7 @@ interface Entry {
  */
 export class KeyCache {
   readonly #entries = new Map<string, Entry>();
-  /** Projects and scope sets the cached keys share instead of each holding a copy. */
+  /** What the cached keys share instead of each holding a copy (see SharedParts). */
   readonly shared = new SharedParts();
   /** Digest → when it was found missing. */
   readonly #missing = new Map<string, number>();

@@ -78,9 +78,9 @@ export async function verifyKey(
     }
     const projectRow =
       row.project_id === null ? undefined : await findProjectById(deps.db, row.project_id);
-    const project = projectRow === undefined ? null : deps.cache.shared.project(projectRow);
-    const plan = project === null ? null : deps.plans[project.plan];
     const shared = deps.cache.shared;
+    const project = projectRow === undefined ? null : shared.project(projectRow);
+    const plan = project === null ? null : deps.plans[project.plan];
     verified = toVerifiedKey(apiKeyFromRow(row, shared), project, plan, shared);
     deps.cache.set(digest, verified, now.getTime(), generation);
   }
