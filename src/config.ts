@@ -61,7 +61,7 @@ export const ENV_VARS = {
     doc: 'days raw usage events (request logs) are kept; hourly rollups are kept forever',
   },
   KEYGATE_SQLITE_CACHE_MB: {
-    default: '16',
+    default: '8',
     doc: "SQLite's page cache in MiB (the usage batches' pages stay in it); with 1M keys stored it fills at start, so each MiB is RSS",
   },
   KEYGATE_HEAP_GROWING_PERCENT: {
@@ -190,7 +190,7 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9-]+$/, 'must be a header name')
     .optional(),
   KEYGATE_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  KEYGATE_SQLITE_CACHE_MB: z.coerce.number().int().min(1).max(65_536).default(16),
+  KEYGATE_SQLITE_CACHE_MB: z.coerce.number().int().min(1).max(65_536).default(8),
   KEYGATE_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(60),
   KEYGATE_USAGE_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   KEYGATE_USAGE_BUFFER_MAX: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),

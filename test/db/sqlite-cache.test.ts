@@ -6,10 +6,10 @@ import { startTestServer } from '../helpers/test-server.js';
 // SQLite's page cache is the largest single piece of a server's memory with many keys
 // stored; KEYGATE_SQLITE_CACHE_MB sizes it. PostgreSQL accepts the setting and has no such
 // cache in our process.
-test('KEYGATE_SQLITE_CACHE_MB sizes the page cache: 16 MiB by default, else as configured', async () => {
+test('KEYGATE_SQLITE_CACHE_MB sizes the page cache: 8 MiB by default, else as configured', async () => {
   for (const [env, kib] of [
-    [{}, 16_384],
-    [{ KEYGATE_SQLITE_CACHE_MB: '8' }, 8_192],
+    [{}, 8_192],
+    [{ KEYGATE_SQLITE_CACHE_MB: '16' }, 16_384],
   ] as const) {
     const t = await startTestServer({ env });
     try {
