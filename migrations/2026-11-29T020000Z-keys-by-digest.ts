@@ -56,6 +56,16 @@ export async function down(db: Kysely<any>): Promise<void> {
   await rebuild(db, BY_ROWID);
 }
 
+/** The rows moved into the rebuilt table, which takes the name and the other indexes. */
+const REPLACE_AND_INDEX = [
+  'insert into "api_keys_rebuilt" select * from "api_keys"',
+  'drop table "api_keys"',
+  'alter table "api_keys_rebuilt" rename to "api_keys"',
+  'create index "api_keys_project_id" on "api_keys" ("project_id", "id")',
+  'create index "api_keys_expires_at" on "api_keys" ("expires_at")',
+  'create index "api_keys_project_created_at" on "api_keys" ("project_id", "created_at")',
+];
+
 /**
  * SQLite's own recipe for changing a table's shape (https://sqlite.org/lang_altertable.html,
  * "other kinds of table schema changes"): foreign keys off, then in one transaction a new
@@ -66,15 +76,7 @@ async function rebuild(db: Kysely<any>, create: string): Promise<void> {
   await sql`pragma foreign_keys = off`.execute(db);
   try {
     await db.transaction().execute(async (trx) => {
-      await sql.raw(create).execute(trx);
-      await sql`insert into "api_keys_rebuilt" select * from "api_keys"`.execute(trx);
-      await sql`drop table "api_keys"`.execute(trx);
-      await sql`alter table "api_keys_rebuilt" rename to "api_keys"`.execute(trx);
-      await sql`create index "api_keys_project_id" on "api_keys" ("project_id", "id")`.execute(trx);
-      await sql`create index "api_keys_expires_at" on "api_keys" ("expires_at")`.execute(trx);
-      await sql`create index "api_keys_project_created_at" on "api_keys" ("project_id", "created_at")`.execute(
-        trx,
-      );
+      for (const statement of [create, ...REPLACE_AND_INDEX]) await sql.raw(statement).execute(trx);
       const broken = await sql`pragma foreign_key_check`.execute(trx);
       if (broken.rows.length > 0) {
         throw new Error(`api_keys rebuild: ${broken.rows.length} foreign keys do not hold`);
