@@ -41,6 +41,46 @@ describe('key format', () => {
     expect(parseKey(`${key.slice(0, -2)}é1`)).toBeNull();
   });
 
+  test('parseKey answers as the regex and zlib reference does, for keys and near-keys', () => {
+    // The reference: the key's shape as one regex, and zlib's CRC32 of all but the last six
+    // characters in base62.
+    const SHAPE = /^kg_(pk|sk|ak)_(live|test)_[0-9A-Za-z]{43}([0-9A-Za-z]{6})$/;
+    const KINDS = { pk: 'PUBLISHABLE', sk: 'SECRET', ak: 'ADMIN' } as const;
+    const reference = (value: string) => {
+      const match = SHAPE.exec(value);
+      if (!match || bigintToBase62(BigInt(crc32(value.slice(0, -6))), 6) !== match[3]) {
+        return null;
+      }
+      const [, type, env] = match as unknown as [string, 'pk' | 'sk' | 'ak', string];
+      return { kind: KINDS[type], environment: env === 'live' ? 'LIVE' : 'TEST' };
+    };
+    const kinds = ['PUBLISHABLE', 'SECRET', 'ADMIN'] as const;
+    const environments = ['LIVE', 'TEST'] as const;
+    // A key, then one character replaced by anything (ASCII, base62 or not, or beyond).
+    const nearKey = fc
+      .tuple(
+        fc.constantFrom(...kinds),
+        fc.constantFrom(...environments),
+        fc.nat(KEY_LENGTH - 1),
+        fc.oneof(fc.string({ minLength: 1, maxLength: 1 }), fc.constantFrom('_', 'é', '\u{1F511}')),
+        fc.boolean(),
+      )
+      .map(([kind, env, at, c, mutate]) => {
+        const key = generateKey(kind, env);
+        return mutate ? key.slice(0, at) + c + key.slice(at + 1) : key;
+      });
+    fc.assert(
+      fc.property(nearKey, (value) => {
+        expect(parseKey(value)).toEqual(reference(value));
+      }),
+      { numRuns: 2000 },
+    );
+    // Every answer is one of six shared, frozen objects.
+    const a = parseKey(generateKey('SECRET', 'LIVE'));
+    expect(a).toBe(parseKey(generateKey('SECRET', 'LIVE')));
+    expect(Object.isFrozen(a)).toBe(true);
+  });
+
   test('two keys never repeat', () => {
     const keys = new Set(Array.from({ length: 1000 }, () => generateKey('SECRET', 'LIVE')));
     expect(keys.size).toBe(1000);
