@@ -2,6 +2,7 @@ import type { KeyCache } from '../keys/key-cache.js';
 import type { KnownDigests } from '../keys/known-digests.js';
 import type { VerifiedKey } from '../keys/verified-key.js';
 import {
+  checkVerified,
   type PresentedKey,
   presentKey,
   type RequestSource,
@@ -33,11 +34,32 @@ export interface BruteForceOptions {
   cache: KeyCache;
 }
 
-/** The request path's key check: verifyKey with the brute-force limiter around it. */
+/**
+ * The request path's key check: verifyKey with the brute-force limiter around it. A cached
+ * key that passes its checks (checkVerified) — nearly every request — is answered here at
+ * once: one digest, one cache lookup, no async step; the limiter has nothing to count for
+ * it. Everything else (unknown, uncached, refused keys) takes guardedVerify's path.
+ */
 export function createAuthenticate(
   deps: VerifyDeps & { guard: AuthFailureGuard; known: KnownDigests },
 ): Authenticate {
-  return guardedVerify((presented, from) => verifyKey(deps, presented, from), deps);
+  const { cache, clock } = deps;
+  const guarded = guardedVerify((presented, from) => verifyKey(deps, presented, from), deps);
+  return (secret, from) => {
+    const presented = presentKey(secret);
+    if (presented.digest !== null) {
+      const now = clock.now();
+      const cached = cache.get(presented.digest, now.getTime());
+      if (cached !== undefined) {
+        const result = checkVerified(cached, now, from);
+        // As guardedVerify answers these (a wrong origin is no guess at a key).
+        if (result.ok || result.code === 'ORIGIN_NOT_ALLOWED' || from.ip === null) {
+          return Promise.resolve(result);
+        }
+      }
+    }
+    return guarded(presented, from);
+  };
 }
 
 /**
@@ -51,19 +73,11 @@ export function createAuthenticate(
 export function guardedVerify(
   verify: (presented: PresentedKey, from: RequestSource) => Promise<VerifyResult>,
   { guard, clock, known, cache }: BruteForceOptions,
-): Authenticate {
-  return async (secret, from) => {
-    const presented = presentKey(secret);
+): (presented: PresentedKey, from: RequestSource) => Promise<AuthResult> {
+  return async (presented, from) => {
     const ip = from.ip;
     if (ip === null) return verify(presented, from);
     const now = clock.now().getTime();
-    const slowDown = (retryAfter: number, key?: VerifiedKey): AuthResult => ({
-      ok: false,
-      code: 'RATE_LIMITED',
-      message: `too many failed authentication attempts from this address; retry in ${retryAfter} s`,
-      retryAfter,
-      ...(key ? { key } : {}),
-    });
     // Without the database: a well-formed key that is cached or whose digest may be stored.
     const digest = presented.digest;
     const mightBeKey =
@@ -82,5 +96,16 @@ export function guardedVerify(
     wait ??= await guard.blocked(ip, now);
     await guard.failed(ip, now);
     return wait === null ? result : slowDown(wait, result.key);
+  };
+}
+
+/** The answer to a failing attempt from an address over the limit. */
+function slowDown(retryAfter: number, key?: VerifiedKey): AuthResult {
+  return {
+    ok: false,
+    code: 'RATE_LIMITED',
+    message: `too many failed authentication attempts from this address; retry in ${retryAfter} s`,
+    retryAfter,
+    ...(key ? { key } : {}),
   };
 }

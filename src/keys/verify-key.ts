@@ -84,6 +84,20 @@ export async function verifyKey(
     verified = toVerifiedKey(apiKeyFromRow(row, shared), project, plan, shared);
     deps.cache.set(digest, verified, now.getTime(), generation);
   }
+  return checkVerified(verified, now, from);
+}
+
+/**
+ * The checks a known key passes on every request, cached or not: its status against the
+ * clock (revoked, expired, disabled), its project's rotation policy, and — when `from` is
+ * given — its allowedIps and allowedOrigins. Synchronous: for a cached key the request path
+ * answers without a promise of its own (see createAuthenticate).
+ */
+export function checkVerified(
+  verified: VerifiedKey,
+  now: Date,
+  from?: RequestSource,
+): VerifyResult {
   switch (keyStatus(verified.key, now)) {
     case 'REVOKED':
       return {
