@@ -297,18 +297,25 @@ async function httpStage(): Promise<number> {
     return false;
   });
 
-  log(`starting ${chosen.length} targets (one child process each)…`);
-  const started = await Promise.allSettled(
-    chosen.map((t) => {
-      const plan = plans.get(t.name) as Extract<Plan, { ok: true }>;
-      return startTarget(t.name, t.entry, { dbPath, key, config: plan.config }, (stop) =>
-        stops.push(stop),
-      );
-    }),
-  );
-  const failed = started.find((s) => s.status === 'rejected');
-  if (failed) throw failed.reason;
-  const targets = started.map((s) => (s as PromiseFulfilledResult<RunningTarget>).value);
+  // Each round runs on new processes: identical builds started twice have measured 8 % (one
+  // machine) to 30 % (another) apart, steadily for the life of each process (V8's tiering
+  // and heap layout differ per process), so the medians sample three processes per target
+  // rather than crowning one process's luck. See bench/README.md.
+  const startAll = async (round: number) => {
+    log(`round ${round}: starting ${chosen.length} targets (a new child process each)…`);
+    const started = await Promise.allSettled(
+      chosen.map((t) => {
+        const plan = plans.get(t.name) as Extract<Plan, { ok: true }>;
+        return startTarget(t.name, t.entry, { dbPath, key, config: plan.config }, (stop) =>
+          stops.push(stop),
+        );
+      }),
+    );
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return started.map((s) => (s as PromiseFulfilledResult<RunningTarget>).value);
+  };
+  let targets = await startAll(1);
   const width = Math.max(...targets.map((t) => t.name.length));
   const sent = new Map<string, number>(targets.map((t) => [t.name, 0]));
   const count = (target: RunningTarget, requests: number) =>
@@ -344,14 +351,29 @@ async function httpStage(): Promise<number> {
         : ((cpuAfter - cpuBefore) * 1e6) / Math.max(1, result.requests);
     return { ...result, cpuUs };
   };
-
-  for (const target of targets) {
-    log(`warming up ${target.name} (${warmupSeconds} s)…`);
-    await load(target, `${target.name} warm-up`, warmupSeconds);
-  }
+  const warmUp = async () => {
+    for (const target of targets) {
+      log(`warming up ${target.name} (${warmupSeconds} s)…`);
+      await load(target, `${target.name} warm-up`, warmupSeconds);
+    }
+  };
+  await warmUp();
 
   const results = new Map<TargetName, Measurement[]>(chosen.map((t) => [t.name, []]));
   for (let round = 1; round <= rounds; round++) {
+    if (round > 1) {
+      await Promise.all(targets.map((t) => t.stop()));
+      targets = await startAll(round);
+      for (const target of targets) {
+        // The same answer as the first process gave (the load checks every body against it).
+        const answer = await checkAnswer(target.name, target.url, key);
+        count(target, 2);
+        if (answer.body !== expected.get(target.name)) {
+          throw new Error(`${target.name} answered differently in round ${round}`);
+        }
+      }
+      await warmUp();
+    }
     // Alternate the order, so drift in the machine's load hits every target alike.
     const order = round % 2 === 1 ? targets : [...targets].reverse();
     for (const target of order) {
@@ -398,7 +420,7 @@ function httpSummaryRows(
       rounds: runs.map((r) => Math.round(r.reqPerSec)),
     };
   };
-  const how = `autocannon -c ${connections}, ${durationSeconds} s × ${rounds} alternating rounds, medians`;
+  const how = `autocannon -c ${connections}, ${durationSeconds} s × ${rounds} alternating rounds on new processes, medians`;
   const compare = (
     id: string,
     measure: string,
@@ -544,7 +566,7 @@ function printTable({ results, skipped, redisCounts }: Measured): void {
     [
       '',
       `Keygate bench: query Bench (10 invoices + customers), autocannon -c ${connections}, ` +
-        `${durationSeconds} s × ${rounds} rounds per target, alternating`,
+        `${durationSeconds} s × ${rounds} rounds per target, alternating, a new process each round`,
       `node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'})`,
       'keygate: in-memory rate limit and quota, SQLite; +redis: the same with REDIS_URL (shared ' +
         'limits, key-change bus); +pg+redis: also DATABASE_URL (PostgreSQL); plain: graphql-yoga, SQLite',
