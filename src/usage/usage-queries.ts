@@ -1,6 +1,7 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database, UsageEventRow } from '../db/database.js';
 import { DENIED_OUTCOMES, type Outcome } from './usage-event.js';
+import { FIELD_SET_REF } from './usage-repository.js';
 
 type Conn = Kysely<Database>;
 
@@ -293,8 +294,42 @@ export interface RequestLogQuery {
   limit: number;
 }
 
-/** Raw usage events newest first: ids are time-ordered, so `id desc` is the order. */
-export function listRequestLogs(db: Conn, q: RequestLogQuery): Promise<UsageEventRow[]> {
+/**
+ * Raw usage events newest first: ids are time-ordered, so `id desc` is the order. Each row's
+ * `fields` is the JSON list of its coordinates, also where SQLite stores a reference to the
+ * field set (FIELD_SET_REF): the page's sets are read in one query.
+ */
+export async function listRequestLogs(db: Conn, q: RequestLogQuery): Promise<UsageEventRow[]> {
+  const rows = await requestLogRows(db, q);
+  const refs = new Set<string>();
+  for (const row of rows) if (row.fields.startsWith(FIELD_SET_REF)) refs.add(row.fields);
+  if (refs.size === 0) return rows;
+  const coordinates = await db
+    .selectFrom('usage_field_sets')
+    .select(['set_id', 'coordinate'])
+    .where(
+      'set_id',
+      'in',
+      [...refs].map((ref) => ref.slice(FIELD_SET_REF.length)),
+    )
+    .execute();
+  const bySet = new Map<string, string[]>();
+  for (const { set_id, coordinate } of coordinates) {
+    const list = bySet.get(set_id);
+    if (list === undefined) bySet.set(set_id, [coordinate]);
+    else list.push(coordinate);
+  }
+  // A set's coordinates are the request's, sorted as operationFields sorts them.
+  const json = new Map<string, string>();
+  for (const ref of refs) {
+    json.set(ref, JSON.stringify((bySet.get(ref.slice(FIELD_SET_REF.length)) ?? []).sort()));
+  }
+  return rows.map((row) =>
+    row.fields.startsWith(FIELD_SET_REF) ? { ...row, fields: json.get(row.fields) as string } : row,
+  );
+}
+
+function requestLogRows(db: Conn, q: RequestLogQuery): Promise<UsageEventRow[]> {
   let query: SelectQueryBuilder<Database, 'usage_events', UsageEventRow> = db
     .selectFrom('usage_events')
     .selectAll();

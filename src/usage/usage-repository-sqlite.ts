@@ -16,7 +16,7 @@ export interface SqliteUsageWriter {
    */
   insertEvents(
     events: readonly UsageEvent[],
-    jsonOf: (fields: readonly string[]) => string,
+    fieldsOf: (fields: readonly string[]) => string,
   ): readonly UsageEvent[];
   /** Adds the rollups to their tables and moves each key's last_used_at forward. */
   writeRollups(rollups: UsageRollups): void;
@@ -88,7 +88,7 @@ function createWriter(sqlite: SQLite.Database): SqliteUsageWriter {
     for (const row of rows) statement.run(row);
   };
   return {
-    insertEvents(events, jsonOf) {
+    insertEvents(events, fieldsOf) {
       let inserted: UsageEvent[] | undefined;
       for (let i = 0; i < events.length; i++) {
         const e = events[i] as UsageEvent;
@@ -99,7 +99,7 @@ function createWriter(sqlite: SQLite.Database): SqliteUsageWriter {
           e.keyId,
           e.operationName,
           e.operationType,
-          jsonOf(e.fields),
+          fieldsOf(e.fields),
           e.outcome,
           e.httpStatus,
           e.durationMs,

@@ -79,9 +79,19 @@ export async function writeUsageBatch(db: Conn, events: readonly UsageEvent[]): 
     // The whole batch synchronously in one SQLite transaction, while Kysely's connection is
     // held: no other query of ours runs in between, and no Kysely transaction is open.
     const writer = sqliteUsageWriter(sqlite);
+    // SQLite stores an event's fields as a reference to its field set (see FIELD_SET_REF).
+    const refs = new Map<readonly string[], string>();
+    const refOf = (fields: readonly string[]) => {
+      let ref = refs.get(fields);
+      if (ref === undefined) {
+        ref = fields.length === 0 ? '[]' : FIELD_SET_REF + fieldSetId(fields, jsonOf(fields));
+        refs.set(fields, ref);
+      }
+      return ref;
+    };
     return db.connection().execute(async () =>
       sqlite.transaction(() => {
-        const fresh = writer.insertEvents(events, jsonOf);
+        const fresh = writer.insertEvents(events, refOf);
         if (fresh.length > 0) writer.writeRollups(rollupsOf(fresh, jsonOf, sameText, false));
         return fresh.length;
       })(),
@@ -109,6 +119,16 @@ export async function writeUsageBatch(db: Conn, events: readonly UsageEvent[]): 
     return fresh.length;
   });
 }
+
+/**
+ * How SQLite stores a request's `fields` when it selected any: this mark and its field set's
+ * id (`@3q2x…`, 23 characters), whose coordinates are in usage_field_sets, written in the
+ * same transaction as the event. The JSON list it replaced (the same 8 coordinates are
+ * ~200 characters, stored again in every row) made a row twice as large and its insert
+ * ~15 % slower. A JSON list (`[...]`, always `[]` for no fields, on PostgreSQL for all,
+ * and in rows stored before) is read as it is: see storedFields.
+ */
+export const FIELD_SET_REF = '@';
 
 /** SQLite stores every text as it is. */
 const sameText = (text: string) => text;

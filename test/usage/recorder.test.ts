@@ -8,6 +8,7 @@ import { FakeClock } from '../../src/lib/clock.js';
 import type { Logger } from '../../src/lib/logger.js';
 import { createServer, openDatabase } from '../../src/server.js';
 import type { UsageEvent } from '../../src/usage/usage-event.js';
+import { listRequestLogs } from '../../src/usage/usage-queries.js';
 import {
   type BufferedRecorderOptions,
   BufferedUsageRecorder,
@@ -342,7 +343,7 @@ describe('metering never blocks or fails a request', () => {
     expect(await storedIds(h.usageDb)).toEqual(sorted(ids));
 
     // The same events once more, as a flush retried after an unknown result would send them.
-    const rows = await h.usageDb.selectFrom('usage_events').selectAll().execute();
+    const rows = await listRequestLogs(h.usageDb, { limit: 100 });
     const again: UsageEvent[] = rows.map((r) => ({
       id: r.id,
       at: new Date(r.at),
