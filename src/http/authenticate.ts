@@ -52,10 +52,8 @@ export function createAuthenticate(
       const cached = cache.get(presented.digest, now.getTime());
       if (cached !== undefined) {
         const result = checkVerified(cached, now, from);
-        // As guardedVerify answers these (a wrong origin is no guess at a key).
-        if (result.ok || result.code === 'ORIGIN_NOT_ALLOWED' || from.ip === null) {
-          return Promise.resolve(result);
-        }
+        // What guardedVerify answers as it is: nothing for the limiter to count.
+        if (isNoGuess(result) || from.ip === null) return Promise.resolve(result);
       }
     }
     return guarded(presented, from);
@@ -91,12 +89,16 @@ export function guardedVerify(
       }
     }
     const result = await verify(presented, from);
-    // A valid key used from the wrong place is no guess at a key.
-    if (result.ok || result.code === 'ORIGIN_NOT_ALLOWED') return result;
+    if (isNoGuess(result)) return result;
     wait ??= await guard.blocked(ip, now);
     await guard.failed(ip, now);
     return wait === null ? result : slowDown(wait, result.key);
   };
+}
+
+/** A valid key, or a valid key used from the wrong place: no guess at a key. */
+function isNoGuess(result: VerifyResult): boolean {
+  return result.ok || result.code === 'ORIGIN_NOT_ALLOWED';
 }
 
 /** The answer to a failing attempt from an address over the limit. */

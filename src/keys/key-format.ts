@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { numberToBase62, toBase62 } from '../lib/base62.js';
+import { BASE62_ALPHABET, numberToBase62, toBase62 } from '../lib/base62.js';
 
 export type KeyKind = 'PUBLISHABLE' | 'SECRET' | 'ADMIN';
 export type KeyEnvironment = 'LIVE' | 'TEST';
@@ -32,8 +32,7 @@ function checkChars(payload: string): string {
 /** The value of a base62 digit's character code, or -1 for any other character. */
 const BASE62_VALUE = (() => {
   const values = new Int8Array(128).fill(-1);
-  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-  for (let i = 0; i < alphabet.length; i++) values[alphabet.charCodeAt(i)] = i;
+  for (let i = 0; i < BASE62_ALPHABET.length; i++) values[BASE62_ALPHABET.charCodeAt(i)] = i;
   return values;
 })();
 

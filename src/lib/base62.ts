@@ -1,4 +1,5 @@
-const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/** The digits of base62, by value. */
+export const BASE62_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** Base62 of an unsigned big-endian number, left-padded with '0' to `width` characters. */
 export function toBase62(bytes: Uint8Array, width: number): string {
@@ -11,7 +12,7 @@ export function bigintToBase62(value: bigint, width: number): string {
   let n = value;
   let out = '';
   while (n > 0n) {
-    out = ALPHABET[Number(n % 62n)] + out;
+    out = BASE62_ALPHABET[Number(n % 62n)] + out;
     n /= 62n;
   }
   if (out.length > width) throw new RangeError(`value needs more than ${width} base62 digits`);
@@ -27,7 +28,7 @@ export function numberToBase62(value: number, width: number): string {
   let out = '';
   while (n > 0) {
     const digit = n % 62;
-    out = ALPHABET[digit] + out;
+    out = BASE62_ALPHABET[digit] + out;
     n = (n - digit) / 62;
   }
   if (out.length > width) throw new RangeError(`value needs more than ${width} base62 digits`);

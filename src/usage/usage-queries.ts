@@ -301,32 +301,27 @@ export interface RequestLogQuery {
  */
 export async function listRequestLogs(db: Conn, q: RequestLogQuery): Promise<UsageEventRow[]> {
   const rows = await requestLogRows(db, q);
-  const refs = new Set<string>();
-  for (const row of rows) if (row.fields.startsWith(FIELD_SET_REF)) refs.add(row.fields);
-  if (refs.size === 0) return rows;
+  const setIdOf = (fields: string) =>
+    fields.startsWith(FIELD_SET_REF) ? fields.slice(FIELD_SET_REF.length) : null;
+  const setIds = new Set<string>();
+  for (const row of rows) {
+    const id = setIdOf(row.fields);
+    if (id !== null) setIds.add(id);
+  }
+  if (setIds.size === 0) return rows;
   const coordinates = await db
     .selectFrom('usage_field_sets')
     .select(['set_id', 'coordinate'])
-    .where(
-      'set_id',
-      'in',
-      [...refs].map((ref) => ref.slice(FIELD_SET_REF.length)),
-    )
+    .where('set_id', 'in', [...setIds])
     .execute();
-  const bySet = new Map<string, string[]>();
-  for (const { set_id, coordinate } of coordinates) {
-    const list = bySet.get(set_id);
-    if (list === undefined) bySet.set(set_id, [coordinate]);
-    else list.push(coordinate);
-  }
+  const bySet = new Map<string, string[]>([...setIds].map((id) => [id, []]));
+  for (const { set_id, coordinate } of coordinates) bySet.get(set_id)?.push(coordinate);
   // A set's coordinates are the request's, sorted as operationFields sorts them.
-  const json = new Map<string, string>();
-  for (const ref of refs) {
-    json.set(ref, JSON.stringify((bySet.get(ref.slice(FIELD_SET_REF.length)) ?? []).sort()));
-  }
-  return rows.map((row) =>
-    row.fields.startsWith(FIELD_SET_REF) ? { ...row, fields: json.get(row.fields) as string } : row,
-  );
+  const json = new Map([...bySet].map(([id, list]) => [id, JSON.stringify(list.sort())]));
+  return rows.map((row) => {
+    const id = setIdOf(row.fields);
+    return id === null ? row : { ...row, fields: json.get(id) as string };
+  });
 }
 
 function requestLogRows(db: Conn, q: RequestLogQuery): Promise<UsageEventRow[]> {

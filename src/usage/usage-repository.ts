@@ -64,35 +64,23 @@ export interface UsageStore {
  */
 export async function writeUsageBatch(db: Conn, events: readonly UsageEvent[]): Promise<number> {
   if (events.length === 0) return 0;
-  // Requests of one operation usually share one `fields` array: stringify it once.
-  const json = new Map<readonly string[], string>();
-  const jsonOf = (fields: readonly string[]) => {
-    let text = json.get(fields);
-    if (text === undefined) {
-      text = JSON.stringify(fields);
-      json.set(fields, text);
-    }
-    return text;
-  };
+  // Requests of one operation usually share one `fields` array: stringify it and digest
+  // it into its set id once per batch.
+  const jsonOf = perArray((fields) => JSON.stringify(fields));
+  const setIdOf = perArray((fields) => fieldSetId(fields, jsonOf(fields)));
   const sqlite = sqliteOf(db);
   if (sqlite !== undefined) {
     // The whole batch synchronously in one SQLite transaction, while Kysely's connection is
     // held: no other query of ours runs in between, and no Kysely transaction is open.
     const writer = sqliteUsageWriter(sqlite);
     // SQLite stores an event's fields as a reference to its field set (see FIELD_SET_REF).
-    const refs = new Map<readonly string[], string>();
-    const refOf = (fields: readonly string[]) => {
-      let ref = refs.get(fields);
-      if (ref === undefined) {
-        ref = fields.length === 0 ? '[]' : FIELD_SET_REF + fieldSetId(fields, jsonOf(fields));
-        refs.set(fields, ref);
-      }
-      return ref;
-    };
+    const refOf = perArray((fields) =>
+      fields.length === 0 ? '[]' : FIELD_SET_REF + setIdOf(fields),
+    );
     return db.connection().execute(async () =>
       sqlite.transaction(() => {
         const fresh = writer.insertEvents(events, refOf);
-        if (fresh.length > 0) writer.writeRollups(rollupsOf(fresh, jsonOf, sameText, false));
+        if (fresh.length > 0) writer.writeRollups(rollupsOf(fresh, setIdOf, sameText, false));
         return fresh.length;
       })(),
     );
@@ -105,7 +93,7 @@ export async function writeUsageBatch(db: Conn, events: readonly UsageEvent[]): 
     const [stored, rollups] = await Promise.all([
       store.insertEvents(trx, events, jsonOf),
       new Promise((resolve) => setImmediate(resolve)).then(() =>
-        rollupsOf(events, jsonOf, store.storable, true),
+        rollupsOf(events, setIdOf, store.storable, true),
       ),
     ]);
     const inserted = new Set(stored.map((r) => r.id));
@@ -115,7 +103,7 @@ export async function writeUsageBatch(db: Conn, events: readonly UsageEvent[]): 
     }
     const fresh = events.filter((e) => inserted.has(e.id));
     if (fresh.length > 0)
-      await store.writeRollups(trx, rollupsOf(fresh, jsonOf, store.storable, true));
+      await store.writeRollups(trx, rollupsOf(fresh, setIdOf, store.storable, true));
     return fresh.length;
   });
 }
@@ -123,12 +111,27 @@ export async function writeUsageBatch(db: Conn, events: readonly UsageEvent[]): 
 /**
  * How SQLite stores a request's `fields` when it selected any: this mark and its field set's
  * id (`@3q2x…`, 23 characters), whose coordinates are in usage_field_sets, written in the
- * same transaction as the event. The JSON list it replaced (the same 8 coordinates are
- * ~200 characters, stored again in every row) made a row twice as large and its insert
- * ~15 % slower. A JSON list (`[...]`, always `[]` for no fields, on PostgreSQL for all,
- * and in rows stored before) is read as it is: see storedFields.
+ * same transaction as the event. The JSON list it replaced (8 coordinates are ~200
+ * characters) was stored again in every row: ~130 bytes more per row in the bench's traffic.
+ * A JSON list (`[]` for no fields, every PostgreSQL row, and SQLite rows stored before) is
+ * read as it is: see listRequestLogs.
  */
 export const FIELD_SET_REF = '@';
+
+/** `fn` computed once per `fields` array (a batch's events of one operation share theirs). */
+function perArray(
+  fn: (fields: readonly string[]) => string,
+): (fields: readonly string[]) => string {
+  const done = new Map<readonly string[], string>();
+  return (fields) => {
+    let value = done.get(fields);
+    if (value === undefined) {
+      value = fn(fields);
+      done.set(fields, value);
+    }
+    return value;
+  };
+}
 
 /** SQLite stores every text as it is. */
 const sameText = (text: string) => text;
@@ -199,7 +202,7 @@ class Rollup {
  */
 function rollupsOf(
   events: readonly UsageEvent[],
-  jsonOf: (fields: readonly string[]) => string,
+  setIdOf: (fields: readonly string[]) => string,
   storable: (text: string) => string,
   ordered: boolean,
 ): UsageRollups {
@@ -229,8 +232,6 @@ function rollupsOf(
     }
     return c;
   };
-  // Field sets by their array: requests of one operation usually share it.
-  const setOf = new Map<readonly string[], string>();
   // A batch is about a second of traffic: the hour and day strings repeat, compute them once.
   let lastHourMs = Number.NaN;
   let hour = '';
@@ -279,13 +280,8 @@ function rollupsOf(
       if (seen === undefined || seen < at) latest.set(e.keyId, at);
     }
     if (e.fields.length === 0) continue;
-    let setId = setOf.get(e.fields);
-    if (setId === undefined) {
-      setId = fieldSetId(e.fields, jsonOf(e.fields));
-      setOf.set(e.fields, setId);
-      if (!sets.has(setId)) sets.set(setId, e.fields);
-    }
-    const s = setId;
+    const s = setIdOf(e.fields);
+    if (!sets.has(s)) sets.set(s, e.fields);
     const sc = code(s);
     const hourlyId = `${hc},${pc},${kc},${rc},${sc}`;
     const hourly =
