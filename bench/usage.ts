@@ -2,7 +2,7 @@
  * The usage stage of `npm run bench` (issue 3): how fast usage events are stored, and how
  * fast the usage queries answer with a month of traffic stored. See bench/README.md, "Usage".
  *
- * (a) ingest: `writeUsageBatch` in batches of 1000 realistic events in time order (a second
+ * (a) ingest: `writeUsageBatch` in batches of 2000 realistic events in time order (a second
  *     of traffic per batch, as the recorder flushes under load), on fresh SQLite files
  *     migrated like `keygate serve` migrates them, timed around the writes and a final WAL
  *     checkpoint only.
@@ -27,6 +27,7 @@ import { DEFAULT_PLANS } from '../src/limits/plans.js';
 import { ProjectService } from '../src/projects/project-service.js';
 import { createServer, openDatabase } from '../src/server.js';
 import type { Outcome, UsageEvent } from '../src/usage/usage-event.js';
+import { DEFAULT_USAGE_BATCH } from '../src/usage/usage-recorder.js';
 import { dayOf, fieldSetId, hourOf, writeUsageBatch } from '../src/usage/usage-repository.js';
 import { BenchDatabases, describeServer } from './lib/bench-postgres.js';
 import { median } from './lib/load.js';
@@ -56,7 +57,8 @@ export const TARGETS = {
 /** `BENCH_USAGE_STORED` when unset: the stored count the query targets are set at. */
 export const DEFAULT_STORED_EVENTS = TARGETS.queriesAtStored;
 
-const BATCH = 1000;
+/** As the recorder writes them under load: a second of traffic, at most this many events. */
+const BATCH = DEFAULT_USAGE_BATCH;
 const DAYS = 30;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -389,7 +391,7 @@ async function ingest(
 ): Promise<number> {
   const { traffic } = await createTraffic(db);
   // A live server flushes about a second of traffic per batch: the events come in time
-  // order, 1000 per second of traffic (one batch), not scattered over the month.
+  // order, BATCH per second of traffic (one batch), not scattered over the month.
   const events = [...trafficEvents(traffic, count, from, (count / BATCH) * 1000)];
   let written = 0;
   const started = performance.now();

@@ -72,6 +72,10 @@ export const ENV_VARS = {
     default: '1000',
     doc: 'longest time a usage event waits in memory before it is written',
   },
+  KEYGATE_USAGE_BATCH: {
+    default: '2000',
+    doc: 'usage events written per transaction at most; more buffered are written in several',
+  },
   KEYGATE_USAGE_BUFFER_MAX: {
     default: '100000',
     doc: 'usage events held in memory at most; beyond, events are dropped and counted',
@@ -193,6 +197,7 @@ const EnvSchema = z.object({
   KEYGATE_SQLITE_CACHE_MB: z.coerce.number().int().min(1).max(65_536).default(8),
   KEYGATE_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(60),
   KEYGATE_USAGE_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  KEYGATE_USAGE_BATCH: z.coerce.number().int().min(1).max(50_000).default(2000),
   KEYGATE_USAGE_BUFFER_MAX: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
   KEYGATE_PLANS_FILE: z.string().optional(),
   // A number is a count of proxies, even 1 ('1' is not 'true': believing the leftmost
@@ -272,6 +277,7 @@ export interface Config {
   regionHeader: string | null;
   logRetentionDays: number;
   usageFlushMs: number;
+  usageBatch: number;
   usageBufferMax: number;
   /** The plans: defaults with KEYGATE_PLANS_FILE's overrides. */
   plans: Plans;
@@ -351,6 +357,7 @@ export function loadConfig(
     regionHeader: e.KEYGATE_REGION_HEADER ?? null,
     logRetentionDays: e.KEYGATE_LOG_RETENTION_DAYS,
     usageFlushMs: e.KEYGATE_USAGE_FLUSH_MS,
+    usageBatch: e.KEYGATE_USAGE_BATCH,
     usageBufferMax: e.KEYGATE_USAGE_BUFFER_MAX,
     plans: readPlans(e.KEYGATE_PLANS_FILE ?? null),
     trustProxy: e.KEYGATE_TRUST_PROXY,

@@ -144,6 +144,7 @@ export async function createServer(
       clock,
       logger,
       flushIntervalMs: config.usageFlushMs,
+      batchSize: config.usageBatch,
       maxBuffered: config.usageBufferMax,
       retentionDays: config.logRetentionDays,
     });

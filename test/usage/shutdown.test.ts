@@ -197,7 +197,7 @@ describe('graceful shutdown of keygate serve', { timeout: 120_000 }, () => {
     async (signal) => {
       const database = await createTestDatabase();
       cleanups.push(database.drop);
-      // Nothing flushes by itself for a minute, and a batch (1000) is never full here:
+      // Nothing flushes by itself for a minute, and a batch (2000) is never full here:
       // every event of this test waits in memory until the signal. Its ~160 refused keys
       // within a real minute must stay 401s, not be slowed down by the brute-force guard.
       const serve: ServeProcess = await startServe(database, {
