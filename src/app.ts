@@ -5,7 +5,7 @@ import type { Context, Services } from './context.js';
 import { isDatabaseError } from './db/database-error.js';
 import { createAuthenticate } from './http/authenticate.js';
 import { corsOptions } from './http/cors-options.js';
-import { serviceUnavailable } from './http/http-errors.js';
+import { serviceUnavailable, useRefusalResults } from './http/http-errors.js';
 import type { RequestState, RequestStates } from './http/request-state.js';
 import { useApiKeyAuth } from './http/use-api-key-auth.js';
 import { useArmor } from './http/use-armor.js';
@@ -136,6 +136,8 @@ export function createApp({
       }),
       // 6b. execution result: every error has an extensions.code (variables → BAD_USER_INPUT)
       useErrorCodes(),
+      // 6c. a response refused before execution is written from its prepared body
+      useRefusalResults(),
       // 7. execution: Pothos scope-auth checks each field against the grants in the context
       // 8. response: one usage event per request, refused ones included, into the recorder
       useUsageRecording({
