@@ -11,14 +11,18 @@ import {
   verifyKey,
 } from '../keys/verify-key.js';
 import type { Clock } from '../lib/clock.js';
+import type { MaybePromise } from '../lib/maybe-promise.js';
 import type { AuthFailureGuard } from '../limits/auth-failure-guard.js';
 
 export type AuthResult =
   | VerifyResult
   | { ok: false; code: 'RATE_LIMITED'; message: string; retryAfter: number; key?: VerifiedKey };
 
-/** Verifies a presented key for a request from `from`. */
-export type Authenticate = (presented: string, from: RequestSource) => Promise<AuthResult>;
+/**
+ * Verifies a presented key for a request from `from`: at once for a cached key that passes
+ * its checks, later for everything else.
+ */
+export type Authenticate = (presented: string, from: RequestSource) => MaybePromise<AuthResult>;
 
 /** Where a request comes from: the client ip (see clientIp) and its Origin and Referer. */
 export function sourceOf(request: Request, ip: string | null): RequestSource {
@@ -53,7 +57,7 @@ export function createAuthenticate(
       if (cached !== undefined) {
         const result = checkVerified(cached, now, from);
         // What guardedVerify answers as it is: nothing for the limiter to count.
-        if (isNoGuess(result) || from.ip === null) return Promise.resolve(result);
+        if (isNoGuess(result) || from.ip === null) return result;
       }
     }
     return guarded(presented, from);

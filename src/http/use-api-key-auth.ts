@@ -1,7 +1,8 @@
 import type { Plugin } from 'graphql-yoga';
 import { sunsetOf } from '../keys/verified-key.js';
 import type { Clock } from '../lib/clock.js';
-import { type Authenticate, sourceOf } from './authenticate.js';
+import { isPromise, type MaybePromise } from '../lib/maybe-promise.js';
+import { type Authenticate, type AuthResult, sourceOf } from './authenticate.js';
 import { extractKey } from './extract-key.js';
 import { requestRejection, serviceUnavailable } from './http-errors.js';
 import type { RequestStates } from './request-state.js';
@@ -43,7 +44,7 @@ export function useApiKeyAuth({
       const sunset = key ? sunsetOf(key, clock.now()) : null;
       if (sunset !== null) response.headers.set('Sunset', sunset.toUTCString());
     },
-    async onRequestParse({ request }) {
+    onRequestParse({ request }) {
       const state = states.get(request);
       if (state) state.metered = true;
       const reject = (code: 'UNAUTHENTICATED', message: string) => {
@@ -64,28 +65,38 @@ export function useApiKeyAuth({
           },
         };
       }
-      let result: Awaited<ReturnType<Authenticate>>;
-      try {
-        result = await authenticate(presented, sourceOf(request, state?.ip ?? null));
-      } catch (error) {
+      // A cached key that passes its checks is answered at once: no asynchronous step.
+      const failed = (error: unknown) => {
         // Cannot decide: fail closed.
         onError(error);
         if (state) state.failed = true;
-        throw serviceUnavailable();
-      }
-      if (!result.ok) {
-        if (state) {
-          state.rejection = result.code;
-          if (result.key) state.refusedKey = result.key;
+        return serviceUnavailable();
+      };
+      const decide = (result: AuthResult): undefined => {
+        if (!result.ok) {
+          if (state) {
+            state.rejection = result.code;
+            if (result.key) state.refusedKey = result.key;
+          }
+          throw requestRejection(
+            result.code,
+            result.message,
+            'retryAfter' in result ? result.retryAfter : null,
+          );
         }
-        throw requestRejection(
-          result.code,
-          result.message,
-          'retryAfter' in result ? result.retryAfter : null,
-        );
+        if (state) state.auth = result.key;
+        return undefined;
+      };
+      let result: MaybePromise<AuthResult>;
+      try {
+        result = authenticate(presented, sourceOf(request, state?.ip ?? null));
+      } catch (error) {
+        throw failed(error);
       }
-      if (state) state.auth = result.key;
-      return undefined;
+      if (!isPromise(result)) return decide(result);
+      return result.then(decide, (error: unknown) => {
+        throw failed(error);
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Clock } from '../lib/clock.js';
-import type { LimitStatus, RequestLimits } from '../limits/request-limits.js';
+import { isPromise, type MaybePromise } from '../lib/maybe-promise.js';
+import type { AdmitResult, LimitStatus, RequestLimits } from '../limits/request-limits.js';
 import { requestRejection, serviceUnavailable } from './http-errors.js';
 import type { RequestStates } from './request-state.js';
 import { rootFields } from './use-parser-limits.js';
@@ -35,7 +36,7 @@ export function useRateLimits({
       const key = state?.auth;
       if (!state || !key) return undefined;
       return {
-        async onRequestParseDone({ requestParserResult }) {
+        onRequestParseDone({ requestParserResult }) {
           const all = Array.isArray(requestParserResult)
             ? requestParserResult
             : [requestParserResult];
@@ -46,22 +47,50 @@ export function useRateLimits({
             return serviceUnavailable();
           };
           if (all.every((p) => selectsOnlyRateLimit(p.query, p.operationName))) {
-            state.limits = await limits.status(key, now).catch((e: unknown) => {
-              throw unavailable(e);
-            });
-            return;
+            return Promise.resolve()
+              .then(() => limits.status(key, now))
+              .then(
+                (status) => {
+                  state.limits = status;
+                },
+                (error: unknown) => {
+                  throw unavailable(error);
+                },
+              );
           }
-          for (let i = 0; i < all.length; i++) {
-            const result = await limits.admit(key, now).catch((e: unknown) => {
-              throw unavailable(e);
-            });
+          // Counted operation by operation; in memory the answers are there at once and the
+          // request takes no asynchronous step here.
+          const settle = (result: AdmitResult) => {
             state.limits = result.status;
             if (!result.ok) {
               state.rejection = result.code;
               throw requestRejection(result.code, result.message, result.retryAfter);
             }
-          }
-          state.billable = true;
+          };
+          const admitFrom = (first: number): void | Promise<void> => {
+            for (let i = first; i < all.length; i++) {
+              let result: MaybePromise<AdmitResult>;
+              try {
+                result = limits.admit(key, now);
+              } catch (error) {
+                throw unavailable(error);
+              }
+              if (isPromise(result)) {
+                return result.then(
+                  (admitted) => {
+                    settle(admitted);
+                    return admitFrom(i + 1);
+                  },
+                  (error: unknown) => {
+                    throw unavailable(error);
+                  },
+                );
+              }
+              settle(result);
+            }
+            state.billable = true;
+          };
+          return admitFrom(0);
         },
       };
     },

@@ -1,3 +1,4 @@
+import { isPromise, type MaybePromise } from '../lib/maybe-promise.js';
 /** The answer of a quota counter for one project at one moment. */
 export interface QuotaDecision {
   allowed: boolean;
@@ -17,11 +18,11 @@ export interface QuotaDecision {
  */
 export interface QuotaStore {
   /** Counts one request unless the project already used `limit` this month. */
-  take(projectId: string, limit: number, nowMs: number): Promise<QuotaDecision>;
+  take(projectId: string, limit: number, nowMs: number): MaybePromise<QuotaDecision>;
   /** Gives back one request taken this month (the request was refused after all). */
   refund(projectId: string, nowMs: number): void;
   /** The answer without counting anything. */
-  peek(projectId: string, limit: number, nowMs: number): Promise<QuotaDecision>;
+  peek(projectId: string, limit: number, nowMs: number): MaybePromise<QuotaDecision>;
 }
 
 /** `2026-11` for any time in November 2026 (UTC). */
@@ -99,11 +100,12 @@ export class MemoryQuotaStore implements QuotaStore {
     this.#counters = new MonthlyCounters(seed, (month, used) => ({ month, used }));
   }
 
-  async take(projectId: string, limit: number, nowMs: number): Promise<QuotaDecision> {
-    const counter = await this.#counters.get(projectId, monthOf(nowMs));
-    const allowed = counter.used < limit;
-    if (allowed) counter.used++;
-    return quotaDecision(counter.used, limit, allowed, nowMs);
+  /** At once once the month's count is seeded; the first request of a month waits for it. */
+  take(projectId: string, limit: number, nowMs: number): MaybePromise<QuotaDecision> {
+    const counter = this.#counters.get(projectId, monthOf(nowMs));
+    return isPromise(counter)
+      ? counter.then((seeded) => countOne(seeded, limit, nowMs))
+      : countOne(counter, limit, nowMs);
   }
 
   refund(projectId: string, nowMs: number): void {
@@ -111,10 +113,17 @@ export class MemoryQuotaStore implements QuotaStore {
     if (counter !== undefined && counter.used > 0) counter.used--;
   }
 
-  async peek(projectId: string, limit: number, nowMs: number): Promise<QuotaDecision> {
-    const counter = await this.#counters.get(projectId, monthOf(nowMs));
-    return quotaDecision(counter.used, limit, counter.used < limit, nowMs);
+  peek(projectId: string, limit: number, nowMs: number): MaybePromise<QuotaDecision> {
+    const counter = this.#counters.get(projectId, monthOf(nowMs));
+    const decide = (c: Counter) => quotaDecision(c.used, limit, c.used < limit, nowMs);
+    return isPromise(counter) ? counter.then(decide) : decide(counter);
   }
+}
+
+function countOne(counter: Counter, limit: number, nowMs: number): QuotaDecision {
+  const allowed = counter.used < limit;
+  if (allowed) counter.used++;
+  return quotaDecision(counter.used, limit, allowed, nowMs);
 }
 
 /** The answer for `used` requests counted this month (every QuotaStore answers alike). */

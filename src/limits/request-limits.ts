@@ -1,6 +1,7 @@
 import type { Db } from '../db/create-db.js';
 import { takeKeyUsage } from '../keys/key-repository.js';
 import type { VerifiedKey } from '../keys/verified-key.js';
+import { isPromise, type MaybePromise } from '../lib/maybe-promise.js';
 import { adminBudget, type Plans } from './plans.js';
 import type { QuotaDecision, QuotaStore } from './quota-store.js';
 import type { RateDecision, RateLimiter } from './rate-limiter.js';
@@ -78,14 +79,26 @@ export class RequestLimits {
     return budgetOf(key, this.#deps.plans);
   }
 
-  /** Counts one request against every limit of the key, or says which one refuses it. */
-  async admit(key: VerifiedKey, nowMs: number): Promise<AdmitResult> {
-    const { limiter, quotas, db } = this.#deps;
+  /**
+   * Counts one request against every limit of the key, or says which one refuses it. With
+   * in-memory limits and no usageLimit the answer is there at once (no promise): the
+   * request path then takes no asynchronous step for it.
+   */
+  admit(key: VerifiedKey, nowMs: number): MaybePromise<AdmitResult> {
     const budget = this.budget(key);
-    const rate =
-      budget.requestsPerMinute === null
-        ? null
-        : await limiter.take(`key:${key.key.id}`, budget.requestsPerMinute, nowMs);
+    if (budget.requestsPerMinute === null) return this.#afterRate(key, budget, null, nowMs);
+    const rate = this.#deps.limiter.take(rateKeyOf(key), budget.requestsPerMinute, nowMs);
+    return isPromise(rate)
+      ? rate.then((r) => this.#afterRate(key, budget, r, nowMs))
+      : this.#afterRate(key, budget, rate, nowMs);
+  }
+
+  #afterRate(
+    key: VerifiedKey,
+    budget: Budget,
+    rate: RateDecision | null,
+    nowMs: number,
+  ): MaybePromise<AdmitResult> {
     const status: LimitStatus = { budget, rate, quota: null, usageRemaining: null };
     if (rate !== null && !rate.allowed) {
       return {
@@ -97,33 +110,45 @@ export class RequestLimits {
       };
     }
     const projectId = key.project?.id ?? null;
-    if (projectId !== null && budget.monthlyQuota !== null) {
-      status.quota = await quotas.take(projectId, budget.monthlyQuota, nowMs);
-      if (!status.quota.allowed) {
-        return {
-          ok: false,
-          code: 'QUOTA_EXCEEDED',
-          message: `monthly quota exceeded: project "${projectId}" has used all ${budget.monthlyQuota} requests of its ${key.project?.plan} plan this month; it resets on ${new Date(nowMs + status.quota.resetSeconds * 1000).toISOString()}`,
-          retryAfter: status.quota.resetSeconds,
-          status,
-        };
-      }
+    if (projectId === null || budget.monthlyQuota === null) {
+      return this.#afterQuota(key, status, nowMs);
     }
-    if (budget.usageLimit !== null) {
-      status.usageRemaining = await takeKeyUsage(db, key.key.id);
-      if (status.usageRemaining === null) {
-        if (projectId !== null && status.quota !== null) quotas.refund(projectId, nowMs);
-        status.usageRemaining = 0;
-        return {
-          ok: false,
-          code: 'QUOTA_EXCEEDED',
-          message: `usage limit reached: this API key may make ${budget.usageLimit} requests in all and has made them; raise its usageLimit or use another key`,
-          retryAfter: null,
-          status,
-        };
+    const quota = this.#deps.quotas.take(projectId, budget.monthlyQuota, nowMs);
+    const decide = (taken: QuotaDecision): MaybePromise<AdmitResult> => {
+      status.quota = taken;
+      if (taken.allowed) return this.#afterQuota(key, status, nowMs);
+      return {
+        ok: false,
+        code: 'QUOTA_EXCEEDED',
+        message: `monthly quota exceeded: project "${projectId}" has used all ${budget.monthlyQuota} requests of its ${key.project?.plan} plan this month; it resets on ${new Date(nowMs + taken.resetSeconds * 1000).toISOString()}`,
+        retryAfter: taken.resetSeconds,
+        status,
+      };
+    };
+    return isPromise(quota) ? quota.then(decide) : decide(quota);
+  }
+
+  /** The key's own usageLimit, counted in the database (the one limit that always waits). */
+  #afterQuota(key: VerifiedKey, status: LimitStatus, nowMs: number): MaybePromise<AdmitResult> {
+    const { budget } = status;
+    if (budget.usageLimit === null) return { ok: true, status };
+    const usageLimit = budget.usageLimit;
+    return takeKeyUsage(this.#deps.db, key.key.id).then((remaining): AdmitResult => {
+      if (remaining !== null) {
+        status.usageRemaining = remaining;
+        return { ok: true, status };
       }
-    }
-    return { ok: true, status };
+      const projectId = key.project?.id ?? null;
+      if (projectId !== null && status.quota !== null) this.#deps.quotas.refund(projectId, nowMs);
+      status.usageRemaining = 0;
+      return {
+        ok: false,
+        code: 'QUOTA_EXCEEDED',
+        message: `usage limit reached: this API key may make ${usageLimit} requests in all and has made them; raise its usageLimit or use another key`,
+        retryAfter: null,
+        status,
+      };
+    });
   }
 
   /** The key's limits and what is left of them, without counting anything. */
@@ -136,7 +161,7 @@ export class RequestLimits {
       rate:
         budget.requestsPerMinute === null
           ? null
-          : await limiter.peek(`key:${key.key.id}`, budget.requestsPerMinute, nowMs),
+          : await limiter.peek(rateKeyOf(key), budget.requestsPerMinute, nowMs),
       quota:
         projectId === null || budget.monthlyQuota === null
           ? null
@@ -155,4 +180,9 @@ export async function usageRemaining(db: Db, keyId: string): Promise<number | nu
     .executeTakeFirst();
   if (row === undefined || row.usage_limit === null) return null;
   return Math.max(0, Number(row.usage_limit) - Number(row.usage_count));
+}
+
+/** The rate limiter's counter of a key. */
+function rateKeyOf(key: VerifiedKey): string {
+  return `key:${key.key.id}`;
 }

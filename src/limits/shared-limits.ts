@@ -171,7 +171,7 @@ export function createSharedLimits({
   redis.on('end', onEnd);
 
   /** Answers from Redis while shared; from this instance's counters when Redis fails. */
-  const route = async <T>(inRedis: () => Promise<T>, locally: () => T | Promise<T>) => {
+  const route = async <T>(inRedis: () => T | Promise<T>, locally: () => T | Promise<T>) => {
     if (state === 'shared') {
       try {
         return await inRedis();

@@ -136,6 +136,7 @@ type Documents = {
     "\n  query LifecycleAudit($targetId: ID!) {\n    auditLog(filter: { targetId: $targetId }) {\n      edges {\n        node {\n          action\n        }\n      }\n    }\n  }\n": typeof types.LifecycleAuditDocument,
     "\n  query SharedPartsViewer {\n    viewer {\n      scopes\n    }\n  }\n": typeof types.SharedPartsViewerDocument,
     "\n  mutation SharedPartsUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      allowedScopes\n    }\n  }\n": typeof types.SharedPartsUpdateProjectDocument,
+    "\n  mutation AnsweredAtOnceLimitedKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n    }\n  }\n": typeof types.AnsweredAtOnceLimitedKeyDocument,
     "\n  query BruteForcePing {\n    __typename\n  }\n": typeof types.BruteForcePingDocument,
     "\n  query BruteForceLogs($from: DateTime!) {\n    requestLogs(filter: { from: $from, outcome: RATE_LIMITED }, first: 100) {\n      edges {\n        node {\n          ip\n          keyId\n          httpStatus\n        }\n      }\n    }\n  }\n": typeof types.BruteForceLogsDocument,
     "\n  query JourneyInvoices($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n          customer {\n            name\n          }\n          payments(first: 10) {\n            edges {\n              node {\n                amountCents\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.JourneyInvoicesDocument,
@@ -380,6 +381,7 @@ const documents: Documents = {
     "\n  query LifecycleAudit($targetId: ID!) {\n    auditLog(filter: { targetId: $targetId }) {\n      edges {\n        node {\n          action\n        }\n      }\n    }\n  }\n": types.LifecycleAuditDocument,
     "\n  query SharedPartsViewer {\n    viewer {\n      scopes\n    }\n  }\n": types.SharedPartsViewerDocument,
     "\n  mutation SharedPartsUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      allowedScopes\n    }\n  }\n": types.SharedPartsUpdateProjectDocument,
+    "\n  mutation AnsweredAtOnceLimitedKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n    }\n  }\n": types.AnsweredAtOnceLimitedKeyDocument,
     "\n  query BruteForcePing {\n    __typename\n  }\n": types.BruteForcePingDocument,
     "\n  query BruteForceLogs($from: DateTime!) {\n    requestLogs(filter: { from: $from, outcome: RATE_LIMITED }, first: 100) {\n      edges {\n        node {\n          ip\n          keyId\n          httpStatus\n        }\n      }\n    }\n  }\n": types.BruteForceLogsDocument,
     "\n  query JourneyInvoices($first: Int) {\n    invoices(first: $first) {\n      edges {\n        node {\n          id\n          customer {\n            name\n          }\n          payments(first: 10) {\n            edges {\n              node {\n                amountCents\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.JourneyInvoicesDocument,
@@ -1004,6 +1006,10 @@ export function graphql(source: "\n  query SharedPartsViewer {\n    viewer {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SharedPartsUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      allowedScopes\n    }\n  }\n"): (typeof documents)["\n  mutation SharedPartsUpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      id\n      allowedScopes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AnsweredAtOnceLimitedKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation AnsweredAtOnceLimitedKey($input: CreateKeyInput!) {\n    createKey(input: $input) {\n      secret\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
