@@ -16,6 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashKey } from '../src/keys/hash-key.js';
 import { generateKey } from '../src/keys/key-format.js';
+import { cpuTicks, stealPercent } from './lib/cpu-steal.js';
 import { intFromEnv } from './lib/env.js';
 import { clientAddresses, runKeyLoad } from './lib/keys-load.js';
 import { randomInt, seededRandom, shuffle } from './lib/keys-random.js';
@@ -172,6 +173,9 @@ export interface KeysBenchResult {
       busyWith: number;
       cpuMsPerValid: number;
       cpuMsPerUnknown: number;
+      /** Percent of the machine's CPU time stolen by the hypervisor, per phase. */
+      stealWithout: number[];
+      stealWith: number[];
     };
   };
   loadAverage: number[];
@@ -546,10 +550,12 @@ async function measureFlood(
       round % 2 === 1 ? (['without', 'with'] as const) : (['with', 'without'] as const);
     for (const phase of phases) {
       const cpuBefore = procCpuSeconds(target.pid);
+      const ticksBefore = cpuTicks();
       const began = performance.now();
       const used = () => ({
         cpuSeconds: procCpuSeconds(target.pid) - cpuBefore,
         wallSeconds: (performance.now() - began) / 1000,
+        stealPct: stealPercent(ticksBefore, cpuTicks()),
       });
       if (phase === 'without') {
         const result = await validLoad(`round ${round} without flood`, validNext);
@@ -585,7 +591,8 @@ async function measureFlood(
     }
     log(
       `  round ${round}/${settings.floodRounds}: valid keys ${int(without.at(-1) ?? 0)}/s without, ` +
-        `${int(withFlood.at(-1) ?? 0)}/s with the flood (${int(floodRates.at(-1) ?? 0)} unknown/s)`,
+        `${int(withFlood.at(-1) ?? 0)}/s with the flood (${int(floodRates.at(-1) ?? 0)} unknown/s); ` +
+        `CPU stolen ${pct(cpuWithout.at(-1)?.stealPct)} without, ${pct(cpuWith.at(-1)?.stealPct)} with`,
     );
   }
   const stats = await target.stats({ lookups: true, gc: false });
@@ -627,6 +634,8 @@ async function measureFlood(
 interface PhaseCpu {
   cpuSeconds: number;
   wallSeconds: number;
+  /** Percent of the machine's CPU time stolen by the hypervisor meanwhile. */
+  stealPct: number;
   /** Requests answered: valid keys, and the flood's. */
   valid: number;
   flood: number;
@@ -645,7 +654,14 @@ function serverCpu(without: PhaseCpu[], withFlood: PhaseCpu[]): KeysBenchResult[
     cpuMsPerValid: perValid * 1000,
     cpuMsPerUnknown:
       median(withFlood.map((p) => (p.cpuSeconds - p.valid * perValid) / p.flood)) * 1000,
+    stealWithout: without.map((p) => Math.round(p.stealPct * 10) / 10),
+    stealWith: withFlood.map((p) => Math.round(p.stealPct * 10) / 10),
   };
+}
+
+/** A percentage as the round lines print it (`–` where /proc could not be read). */
+function pct(value: number | undefined): string {
+  return value === undefined || Number.isNaN(value) ? '–' : `${value.toFixed(1)} %`;
 }
 
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
@@ -758,6 +774,8 @@ export function keysSummaryRows(r: KeysBenchResult): SummaryRow[] {
         serverBusyWith: f.server.busyWith,
         serverCpuMsPerValid: f.server.cpuMsPerValid,
         serverCpuMsPerUnknown: f.server.cpuMsPerUnknown,
+        stealPctWithout: f.server.stealWithout,
+        stealPctWith: f.server.stealWith,
         cpuEstimateRatio: x.floodCpuRatio,
       },
     },

@@ -25,6 +25,8 @@ import {
   reachRedis,
 } from './lib/bench-redis.js';
 import { copySqliteToPostgres } from './lib/copy-to-postgres.js';
+import { httpPinning, pin } from './lib/cpu-pinning.js';
+import { cpuTicks, stealPercent } from './lib/cpu-steal.js';
 import { processCpuSeconds } from './lib/cpu-time.js';
 import { intFromEnv } from './lib/env.js';
 import { type LoadResult, median, runLoad } from './lib/load.js';
@@ -54,6 +56,9 @@ const settings: Settings = {
   connections: intFromEnv('BENCH_CONNECTIONS', 50, 1),
   warmupSeconds: intFromEnv('BENCH_WARMUP', 5, 1),
 };
+
+/** The HTTP stage's CPUs: autocannon on one, the servers on the others (BENCH_PIN=off: none). */
+const pinning = httpPinning();
 
 const STAGES = ['http', 'limits', 'keys', 'usage'] as const;
 const only = process.env.BENCH_ONLY ?? '';
@@ -164,7 +169,12 @@ async function main(): Promise<void> {
   console.log(formatSummary(summary));
   const file = writeSummary(summary, {
     commit: currentCommit(),
-    settings: { only: only || 'all', ...settings, usage: { ...usageSettings, databaseUrl: null } },
+    settings: {
+      only: only || 'all',
+      ...settings,
+      pinning: pinning === null ? 'off' : { load: pinning.load, targets: pinning.targets },
+      usage: { ...usageSettings, databaseUrl: null },
+    },
     seconds: (performance.now() - began) / 1000,
   });
   log(`summary written to ${relative(process.cwd(), file)} and bench/results/latest.json`);
@@ -264,6 +274,8 @@ async function planTargets(dbPath: string): Promise<Map<TargetName, Plan>> {
 interface Measurement extends LoadResult {
   /** CPU time (user + system) the target process used per request, in µs; NaN without /proc. */
   cpuUs: number;
+  /** Percent of the machine's CPU time the hypervisor stole during the run; NaN without /proc. */
+  stealPct: number;
 }
 
 interface Measured {
@@ -313,8 +325,20 @@ async function httpStage(): Promise<number> {
     );
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
-    return started.map((s) => (s as PromiseFulfilledResult<RunningTarget>).value);
+    const running = started.map((s) => (s as PromiseFulfilledResult<RunningTarget>).value);
+    for (const target of running) {
+      if (pinning !== null && !pin(target.pid, pinning.targets)) {
+        throw new Error(`${target.name}: taskset could not pin it to CPU ${pinning.targets}`);
+      }
+    }
+    return running;
   };
+  if (pinning !== null) {
+    if (!pin(process.pid, pinning.load)) throw new Error('taskset could not pin the bench');
+    log(`pinned: autocannon on CPU ${pinning.load}, the servers on CPU ${pinning.targets}`);
+  } else {
+    log('not pinned (BENCH_PIN=off, one CPU, or no taskset): expect noisier rounds');
+  }
   let targets = await startAll(1);
   const width = Math.max(...targets.map((t) => t.name.length));
   const sent = new Map<string, number>(targets.map((t) => [t.name, 0]));
@@ -336,6 +360,7 @@ async function httpStage(): Promise<number> {
 
   const load = async (target: RunningTarget, label: string, seconds: number) => {
     const cpuBefore = processCpuSeconds(target.pid);
+    const ticksBefore = cpuTicks();
     const result = await runLoad(label, {
       url: target.url,
       key,
@@ -349,7 +374,7 @@ async function httpStage(): Promise<number> {
       cpuBefore === null || cpuAfter === null
         ? Number.NaN
         : ((cpuAfter - cpuBefore) * 1e6) / Math.max(1, result.requests);
-    return { ...result, cpuUs };
+    return { ...result, cpuUs, stealPct: stealPercent(ticksBefore, cpuTicks()) };
   };
   const warmUp = async () => {
     for (const target of targets) {
@@ -382,7 +407,7 @@ async function httpStage(): Promise<number> {
       log(
         `round ${round}/${rounds}  ${target.name.padEnd(width)} ${fmt(result.reqPerSec, 0).padStart(7)} req/s` +
           `  p99 ${fmt(result.p99Ms, 0).padStart(4)} ms  ${fmt(result.cpuUs, 0).padStart(5)} µs CPU/request` +
-          `  (${result.requests} requests)`,
+          `  (${result.requests} requests, ${fmt(result.stealPct, 1)} % stolen)`,
       );
     }
   }
@@ -399,6 +424,8 @@ async function httpStage(): Promise<number> {
     redisCounts.set(target.name as TargetName, { sent: sent.get(target.name) ?? 0, counted });
   }
 
+  // The other stages use every CPU (key generation in workers, PostgreSQL beside the bench).
+  if (pinning !== null) pin(process.pid, pinning.all);
   printTable({ results, skipped, redisCounts });
   summary.push(...httpSummaryRows(results, skipped));
   return median((results.get('keygate') ?? []).map((r) => r.reqPerSec));
@@ -418,6 +445,7 @@ function httpSummaryRows(
       p99Ms: median(runs.map((r) => r.p99Ms)),
       cpuUs: median(runs.map((r) => r.cpuUs)),
       rounds: runs.map((r) => Math.round(r.reqPerSec)),
+      stealPct: runs.map((r) => Math.round(r.stealPct * 10) / 10),
     };
   };
   const how = `autocannon -c ${connections}, ${durationSeconds} s × ${rounds} alternating rounds on new processes, medians`;
@@ -453,6 +481,8 @@ function httpSummaryRows(
         baselineCpuUsPerRequest: base.cpuUs,
         rounds: full.rounds,
         baselineRounds: base.rounds,
+        stealPct: full.stealPct,
+        baselineStealPct: base.stealPct,
       },
     };
   };
