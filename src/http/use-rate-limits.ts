@@ -47,16 +47,14 @@ export function useRateLimits({
             return serviceUnavailable();
           };
           if (all.every((p) => selectsOnlyRateLimit(p.query, p.operationName))) {
-            return Promise.resolve()
-              .then(() => limits.status(key, now))
-              .then(
-                (status) => {
-                  state.limits = status;
-                },
-                (error: unknown) => {
-                  throw unavailable(error);
-                },
-              );
+            return limits.status(key, now).then(
+              (status) => {
+                state.limits = status;
+              },
+              (error: unknown) => {
+                throw unavailable(error);
+              },
+            );
           }
           // Counted operation by operation; in memory the answers are there at once and the
           // request takes no asynchronous step here.
@@ -67,7 +65,7 @@ export function useRateLimits({
               throw requestRejection(result.code, result.message, result.retryAfter);
             }
           };
-          const admitFrom = (first: number): void | Promise<void> => {
+          const admitFrom = (first: number): MaybePromise<void> => {
             for (let i = first; i < all.length; i++) {
               let result: MaybePromise<AdmitResult>;
               try {

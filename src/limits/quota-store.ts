@@ -1,4 +1,5 @@
 import { isPromise, type MaybePromise } from '../lib/maybe-promise.js';
+
 /** The answer of a quota counter for one project at one moment. */
 export interface QuotaDecision {
   allowed: boolean;
@@ -67,7 +68,7 @@ export class MonthlyCounters<T extends { month: string }> {
     return counter !== undefined && counter.month === month ? counter : undefined;
   }
 
-  get(projectId: string, month: string): T | Promise<T> {
+  get(projectId: string, month: string): MaybePromise<T> {
     const counter = this.current(projectId, month);
     if (counter !== undefined) return counter;
     const id = `${projectId}\u0000${month}`;

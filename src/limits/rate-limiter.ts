@@ -1,3 +1,5 @@
+import type { MaybePromise } from '../lib/maybe-promise.js';
+
 /** The answer of a rate limiter for one key at one moment. */
 export interface RateDecision {
   allowed: boolean;
@@ -20,7 +22,7 @@ export interface RateLimiter {
   /** The window, in seconds (60 for per-minute limits). */
   readonly windowSeconds: number;
   /** Counts one request for `key` unless that would pass `limit`; atomic per key. */
-  take(key: string, limit: number, nowMs: number): RateDecision | Promise<RateDecision>;
+  take(key: string, limit: number, nowMs: number): MaybePromise<RateDecision>;
   /** The same answer without counting anything. */
-  peek(key: string, limit: number, nowMs: number): RateDecision | Promise<RateDecision>;
+  peek(key: string, limit: number, nowMs: number): MaybePromise<RateDecision>;
 }

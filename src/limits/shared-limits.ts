@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { type Clock, systemClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import type { MaybePromise } from '../lib/maybe-promise.js';
 import {
   MonthlyCounters,
   monthOf,
@@ -171,7 +172,7 @@ export function createSharedLimits({
   redis.on('end', onEnd);
 
   /** Answers from Redis while shared; from this instance's counters when Redis fails. */
-  const route = async <T>(inRedis: () => T | Promise<T>, locally: () => T | Promise<T>) => {
+  const route = async <T>(inRedis: () => MaybePromise<T>, locally: () => MaybePromise<T>) => {
     if (state === 'shared') {
       try {
         return await inRedis();
