@@ -1,6 +1,6 @@
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
-import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ErrorCode } from './http-errors.js';
@@ -28,23 +28,34 @@ function refuseWith(code: ErrorCode) {
  * on directives, and field suggestions ("Did you mean …?") removed from every validation
  * error, so the schema cannot be guessed field by field. Depth and cost are per plan
  * (useQueryCost); tokens and nesting are capped by the parser (useParserLimits).
+ *
+ * The rules are made once and added by one hook: armor's own plugins make each rule anew
+ * for every request, one hook each.
  */
 export function useArmor({ maxAliases = 15, maxDirectives = 50 }: ArmorOptions = {}): Plugin[] {
-  return [
-    { onValidate: ({ addValidationRule }) => addValidationRule(noSubscriptions) },
-    maxAliasesPlugin({
+  const rules: ValidationRule[] = [
+    noSubscriptions,
+    maxAliasesRule({
       n: maxAliases,
       allowList: [],
       propagateOnRejection: false,
       onReject: [refuseWith('ALIAS_LIMIT_EXCEEDED')],
     }),
-    maxDirectivesPlugin({
+    maxDirectivesRule({
       n: maxDirectives,
       propagateOnRejection: false,
       onReject: [refuseWith('DIRECTIVE_LIMIT_EXCEEDED')],
     }),
-    blockFieldSuggestionsPlugin({ mask: '' }),
-  ] as Plugin[];
+  ];
+  const hideSuggestions = blockFieldSuggestionsPlugin({ mask: '' }) as Plugin;
+  return [
+    {
+      onValidate(payload) {
+        for (const rule of rules) payload.addValidationRule(rule);
+        return hideSuggestions.onValidate?.(payload);
+      },
+    },
+  ];
 }
 
 /** The schema has no subscriptions: say so at validation, with a code (graphql-js does not). */
