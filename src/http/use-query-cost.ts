@@ -1,4 +1,4 @@
-import type { ExecutionResult, GraphQLError } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { createGraphQLError } from 'graphql-yoga';
 import { queryCost } from '../limits/query-cost.js';
@@ -16,12 +16,25 @@ export interface QueryCostOptions {
  * response of a priced operation says `extensions.cost: { requestedQueryCost, maxCost }`.
  */
 export function useQueryCost({ states, fallback }: QueryCostOptions): Plugin {
+  // extensions.cost is added as execution ends: one hook object shared by every request
+  // (the request's state says its cost), and no hook left for Yoga's result processing.
+  const withCost: OnExecuteDoneHook = ({ args, result, setResult }) => {
+    const state = stateOf(states, args.contextValue);
+    if (!state || state.cost === null || Symbol.asyncIterator in result) return;
+    setResult({
+      ...result,
+      extensions: {
+        ...result.extensions,
+        cost: { requestedQueryCost: state.cost, maxCost: state.maxCost },
+      },
+    });
+  };
+  const afterExecute = { onExecuteDone: withCost };
   return {
     // Priced in onExecute, not as a validation rule: Yoga caches validation results by
     // document, and the same document has another budget under another key.
     onExecute({ args, setResultAndStopExecution }) {
-      const request = (args.contextValue as { request?: Request }).request;
-      const state = request && states.get(request);
+      const state = stateOf(states, args.contextValue);
       if (!state) return;
       const measured = queryCost(
         args.schema,
@@ -40,7 +53,7 @@ export function useQueryCost({ states, fallback }: QueryCostOptions): Plugin {
       } else if (measured.cost > budget.maxCost) {
         message = `query cost ${measured.cost} exceeds the maximum cost of ${budget.maxCost} (${plan} budget); ask for fewer items (first) or fewer fields`;
       }
-      if (message === null) return;
+      if (message === null) return afterExecute;
       state.rejection = 'COST_LIMIT_EXCEEDED';
       setResultAndStopExecution({
         errors: [
@@ -56,22 +69,19 @@ export function useQueryCost({ states, fallback }: QueryCostOptions): Plugin {
           }),
         ],
       });
-    },
-    onResultProcess({ request, result, setResult }) {
-      const state = states.get(request);
-      if (!state || state.cost === null || Array.isArray(result)) return;
-      const single = result as ExecutionResult & { errors?: readonly GraphQLError[] };
-      if (
-        typeof (single as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
-      )
-        return;
-      setResult({
-        ...single,
-        extensions: {
-          ...single.extensions,
-          cost: { requestedQueryCost: state.cost, maxCost: state.maxCost },
-        },
-      });
+      // The refusal's own result gets extensions.cost too, as every priced response does.
+      return afterExecute;
     },
   };
+}
+
+type OnExecuteDoneHook = (payload: {
+  args: { contextValue: unknown };
+  result: ExecutionResult | AsyncIterable<ExecutionResult>;
+  setResult: (result: ExecutionResult) => void;
+}) => void;
+
+function stateOf(states: RequestStates, contextValue: unknown) {
+  const request = (contextValue as { request?: Request } | undefined)?.request;
+  return request && states.get(request);
 }
