@@ -14,10 +14,14 @@ export interface StartMessage {
   config: Record<string, string>;
 }
 export type ParentMessage = StartMessage | { type: 'stop' };
-export type ChildMessage = { type: 'ready'; url: string } | { type: 'failed'; message: string };
+export type ChildMessage =
+  | { type: 'ready'; url: string; urls?: Record<string, string> }
+  | { type: 'failed'; message: string };
 
 export interface StartedTarget {
   url: string;
+  /** A target serving more than one app (bench/targets/in-process.ts): each app's URL. */
+  urls?: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -45,7 +49,7 @@ export function serveTarget(start: (message: StartMessage) => Promise<StartedTar
     start(message).then(
       (target) => {
         started = target;
-        send({ type: 'ready', url: target.url } satisfies ChildMessage);
+        send({ type: 'ready', url: target.url, urls: target.urls } satisfies ChildMessage);
       },
       (error: unknown) => {
         const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -5,6 +5,8 @@ import type { ChildMessage, ParentMessage, StartMessage } from './ipc.js';
 export interface RunningTarget {
   name: string;
   url: string;
+  /** Each app's URL, for a target serving more than one (bench/targets/in-process.ts). */
+  urls: Record<string, string>;
   /** The child's process id (for reading its CPU time from /proc). */
   pid: number;
   /** Asks the child to close its server and exit; kills it if it has not within 5 s. */
@@ -51,7 +53,13 @@ export async function startTarget(
       clearTimeout(timer);
       child.off('message', onMessage);
       child.off('exit', onExit);
-      resolve({ name, url: message.url, pid: child.pid as number, stop });
+      resolve({
+        name,
+        url: message.url,
+        urls: message.urls ?? {},
+        pid: child.pid as number,
+        stop,
+      });
     };
     child.on('message', onMessage);
     child.once('exit', onExit);

@@ -1,0 +1,42 @@
+/**
+ * For `npm run bench:in-process`: Keygate's full path (`keygate serve`'s server, as target
+ * (a)) and two instances of keygate-bare (`createEngine` with no Keygate plugin, as target
+ * (c)) in ONE process, each on its own port and all on the same services and database
+ * handle. The second keygate-bare is the control: its ratio to the first is what this
+ * measurement cannot tell from noise.
+ */
+import { createServer as createHttpServer } from 'node:http';
+import { createEngine } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createServer } from '../../src/server.js';
+import { serveTarget } from '../lib/ipc.js';
+import { listenTarget } from '../lib/serve-http.js';
+import { verifiedContext } from '../lib/verified-context.js';
+
+serveTarget(async ({ dbPath, key, config: extra }) => {
+  const config = loadConfig({
+    KEYGATE_DB: dbPath,
+    PORT: '0',
+    KEYGATE_LOG_LEVEL: 'silent',
+    ...extra,
+  });
+  const keygate = await createServer(config);
+  const url = await keygate.listen();
+  const context = await verifiedContext(keygate.services, key);
+  const bare = async () => {
+    const yoga = createEngine({ config, services: keygate.services, context, plugins: [] });
+    const http = createHttpServer({ maxHeaderSize: 16_384 }, yoga);
+    http.keepAliveTimeout = 5_000;
+    return listenTarget(http, yoga.graphqlEndpoint, async () => {});
+  };
+  const [first, second] = [await bare(), await bare()];
+  return {
+    url,
+    urls: { keygate: url, 'keygate-bare': first.url, 'keygate-bare-2': second.url },
+    async close() {
+      await first.close();
+      await second.close();
+      await keygate.close();
+    },
+  };
+});
