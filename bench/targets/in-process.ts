@@ -5,12 +5,10 @@
  * handle. The second keygate-bare is the control: its ratio to the first is what this
  * measurement cannot tell from noise.
  */
-import { createServer as createHttpServer } from 'node:http';
-import { createEngine } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { serveTarget } from '../lib/ipc.js';
-import { listenTarget } from '../lib/serve-http.js';
+import { listenBareEngine } from '../lib/serve-bare.js';
 import { verifiedContext } from '../lib/verified-context.js';
 
 serveTarget(async ({ dbPath, key, config: extra }) => {
@@ -23,12 +21,7 @@ serveTarget(async ({ dbPath, key, config: extra }) => {
   const keygate = await createServer(config);
   const url = await keygate.listen();
   const context = await verifiedContext(keygate.services, key);
-  const bare = async () => {
-    const yoga = createEngine({ config, services: keygate.services, context, plugins: [] });
-    const http = createHttpServer({ maxHeaderSize: 16_384 }, yoga);
-    http.keepAliveTimeout = 5_000;
-    return listenTarget(http, yoga.graphqlEndpoint, async () => {});
-  };
+  const bare = () => listenBareEngine(config, keygate.services, context, async () => {});
   const [first, second] = [await bare(), await bare()];
   return {
     url,

@@ -6,12 +6,10 @@
  * and every request gets a context holding it and all scopes. Against the `keygate` target it
  * prices Keygate's own plugins (issue 8: ≥ 0.95×).
  */
-import { createServer as createHttpServer } from 'node:http';
-import { createEngine } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { serveTarget } from '../lib/ipc.js';
-import { listenTarget } from '../lib/serve-http.js';
+import { listenBareEngine } from '../lib/serve-bare.js';
 import { verifiedContext } from '../lib/verified-context.js';
 
 serveTarget(async ({ dbPath, key, config: extra }) => {
@@ -25,9 +23,5 @@ serveTarget(async ({ dbPath, key, config: extra }) => {
   // never started.
   const keygate = await createServer(config);
   const context = await verifiedContext(keygate.services, key);
-  const yoga = createEngine({ config, services: keygate.services, context, plugins: [] });
-  // As src/server.ts creates Keygate's own server.
-  const http = createHttpServer({ maxHeaderSize: 16_384 }, yoga);
-  http.keepAliveTimeout = 5_000;
-  return listenTarget(http, yoga.graphqlEndpoint, () => keygate.close());
+  return listenBareEngine(config, keygate.services, context, () => keygate.close());
 });
