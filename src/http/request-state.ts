@@ -34,6 +34,12 @@ export interface RequestState {
 /** Per-request state keyed by the Request object, so nothing outlives the request. */
 export type RequestStates = WeakMap<Request, RequestState>;
 
+/** The state of the request whose GraphQL context this is (Yoga puts `request` in it). */
+export function stateOfContext(states: RequestStates, context: unknown): RequestState | undefined {
+  const request = (context as { request?: Request } | undefined)?.request;
+  return request === undefined ? undefined : states.get(request);
+}
+
 export function newRequestState(requestId: string, ip: string | null): RequestState {
   return {
     requestId,

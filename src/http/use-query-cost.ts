@@ -2,7 +2,7 @@ import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { createGraphQLError } from 'graphql-yoga';
 import { queryCost } from '../limits/query-cost.js';
-import type { RequestStates } from './request-state.js';
+import { type RequestStates, stateOfContext } from './request-state.js';
 
 export interface QueryCostOptions {
   states: RequestStates;
@@ -19,7 +19,7 @@ export function useQueryCost({ states, fallback }: QueryCostOptions): Plugin {
   // extensions.cost is added as execution ends: one hook object shared by every request
   // (the request's state says its cost), and no hook left for Yoga's result processing.
   const withCost: OnExecuteDoneHook = ({ args, result, setResult }) => {
-    const state = stateOf(states, args.contextValue);
+    const state = stateOfContext(states, args.contextValue);
     if (!state || state.cost === null || Symbol.asyncIterator in result) return;
     setResult({
       ...result,
@@ -34,7 +34,7 @@ export function useQueryCost({ states, fallback }: QueryCostOptions): Plugin {
     // Priced in onExecute, not as a validation rule: Yoga caches validation results by
     // document, and the same document has another budget under another key.
     onExecute({ args, setResultAndStopExecution }) {
-      const state = stateOf(states, args.contextValue);
+      const state = stateOfContext(states, args.contextValue);
       if (!state) return;
       const measured = queryCost(
         args.schema,
@@ -80,8 +80,3 @@ type OnExecuteDoneHook = (payload: {
   result: ExecutionResult | AsyncIterable<ExecutionResult>;
   setResult: (result: ExecutionResult) => void;
 }) => void;
-
-function stateOf(states: RequestStates, contextValue: unknown) {
-  const request = (contextValue as { request?: Request } | undefined)?.request;
-  return request && states.get(request);
-}

@@ -6,7 +6,7 @@ import { operationFields } from '../usage/operation-fields.js';
 import type { UsageEvent } from '../usage/usage-event.js';
 import type { UsageRecorder } from '../usage/usage-recorder.js';
 import { outcomeOf } from './request-outcome.js';
-import type { RequestState, RequestStates } from './request-state.js';
+import { type RequestState, type RequestStates, stateOfContext } from './request-state.js';
 
 export interface UsageRecordingOptions {
   states: RequestStates;
@@ -46,8 +46,7 @@ export function useUsageRecording({
     // Every parsed document passes here, also those that then fail validation: their
     // events still carry the operation's name and type, but no fields (none were touched).
     onValidate({ params, context }) {
-      const request = (context as { request?: Request }).request;
-      const state = request && states.get(request);
+      const state = stateOfContext(states, context);
       if (!state) return;
       const operationName = (context as { params?: { operationName?: string | null } }).params
         ?.operationName;
