@@ -31,7 +31,9 @@ async function main(): Promise<void> {
     log('seeding an ENTERPRISE project with 10 customers, 10 invoices and a SECRET key…');
     const { key } = await seedDatabase(dbPath);
     const pinning = httpPinning();
-    if (pinning !== null) pin(process.pid, pinning.load);
+    if (pinning !== null && !pin(process.pid, pinning.load)) {
+      throw new Error('taskset could not pin the bench');
+    }
     const ratios = { keygate: [] as number[], control: [] as number[] };
     for (let round = 1; round <= rounds; round++) {
       const target = await startTarget(
@@ -41,7 +43,9 @@ async function main(): Promise<void> {
         () => {},
       );
       try {
-        if (pinning !== null) pin(target.pid, pinning.targets);
+        if (pinning !== null && !pin(target.pid, pinning.targets)) {
+          throw new Error(`taskset could not pin the target to CPU ${pinning.targets}`);
+        }
         const bodies = new Map<App, string>();
         const load = async (app: App, durationSeconds: number) => {
           const url = target.urls[app] as string;

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { hashKey } from '../src/keys/hash-key.js';
 import { generateKey } from '../src/keys/key-format.js';
 import { cpuTicks, stealPercent } from './lib/cpu-steal.js';
+import { processCpuSeconds } from './lib/cpu-time.js';
 import { intFromEnv } from './lib/env.js';
 import { clientAddresses, runKeyLoad } from './lib/keys-load.js';
 import { randomInt, seededRandom, shuffle } from './lib/keys-random.js';
@@ -664,19 +665,9 @@ function pct(value: number | undefined): string {
   return value === undefined || Number.isNaN(value) ? '–' : `${value.toFixed(1)} %`;
 }
 
-/** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
-const TICKS_PER_SECOND = 100;
-
-/** CPU time (user + system) of `pid` so far, in seconds; NaN where there is no /proc. */
+/** CPU seconds of process `pid` so far; NaN where /proc cannot say. */
 function procCpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // After "pid (comm) ": state is field 3; utime and stime are fields 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  } catch {
-    return Number.NaN;
-  }
+  return processCpuSeconds(pid) ?? Number.NaN;
 }
 
 /** Length of the flood's sequence of keys (it cycles after). */

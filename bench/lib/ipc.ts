@@ -1,3 +1,5 @@
+import { type Config, loadConfig } from '../../src/config.js';
+
 /**
  * The little protocol between bench/run.ts and a target child process: the parent sends
  * `start` (database path, key, and Keygate configuration variables), the child answers `ready` with its GraphQL URL (or
@@ -58,4 +60,12 @@ export function serveTarget(start: (message: StartMessage) => Promise<StartedTar
     );
   });
   process.on('disconnect', shutdown);
+}
+
+/**
+ * The configuration every bench server of `dbPath` runs with: an ephemeral port, no logging,
+ * and the variables the bench passes (`StartMessage.config`) on top.
+ */
+export function targetConfig(dbPath: string, extra: Record<string, string> = {}): Config {
+  return loadConfig({ KEYGATE_DB: dbPath, PORT: '0', KEYGATE_LOG_LEVEL: 'silent', ...extra });
 }

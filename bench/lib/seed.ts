@@ -1,8 +1,8 @@
 import type { Actor } from '../../src/authz/actor.js';
 import { ALL_SCOPES, SCOPES, type Scope } from '../../src/authz/scopes.js';
-import { loadConfig } from '../../src/config.js';
 import type { Result } from '../../src/lib/result.js';
 import { createServer } from '../../src/server.js';
+import { targetConfig } from './ipc.js';
 
 /** What the bench key holds: everything the bench query touches. */
 export const BENCH_SCOPES: Scope[] = [
@@ -26,9 +26,7 @@ export interface Seeded {
  * project, 10 customers, 10 invoices and a SECRET key holding BENCH_SCOPES.
  */
 export async function seedDatabase(dbPath: string): Promise<Seeded> {
-  const server = await createServer(
-    loadConfig({ KEYGATE_DB: dbPath, PORT: '0', KEYGATE_LOG_LEVEL: 'silent' }),
-  );
+  const server = await createServer(targetConfig(dbPath));
   try {
     if ((await server.bootstrapAdminKey()) === null) {
       throw new Error(`${dbPath} is not a fresh database: it already has an admin key`);

@@ -5,19 +5,13 @@
  * handle. The second keygate-bare is the control: its ratio to the first is what this
  * measurement cannot tell from noise.
  */
-import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
-import { serveTarget } from '../lib/ipc.js';
+import { serveTarget, targetConfig } from '../lib/ipc.js';
 import { listenBareEngine } from '../lib/serve-bare.js';
 import { verifiedContext } from '../lib/verified-context.js';
 
 serveTarget(async ({ dbPath, key, config: extra }) => {
-  const config = loadConfig({
-    KEYGATE_DB: dbPath,
-    PORT: '0',
-    KEYGATE_LOG_LEVEL: 'silent',
-    ...extra,
-  });
+  const config = targetConfig(dbPath, extra);
   const keygate = await createServer(config);
   const url = await keygate.listen();
   const context = await verifiedContext(keygate.services, key);

@@ -6,19 +6,13 @@
  * and every request gets a context holding it and all scopes. Against the `keygate` target it
  * prices Keygate's own plugins (issue 8: ≥ 0.95×).
  */
-import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
-import { serveTarget } from '../lib/ipc.js';
+import { serveTarget, targetConfig } from '../lib/ipc.js';
 import { listenBareEngine } from '../lib/serve-bare.js';
 import { verifiedContext } from '../lib/verified-context.js';
 
 serveTarget(async ({ dbPath, key, config: extra }) => {
-  const config = loadConfig({
-    KEYGATE_DB: dbPath,
-    PORT: '0',
-    KEYGATE_LOG_LEVEL: 'silent',
-    ...extra,
-  });
+  const config = targetConfig(dbPath, extra);
   // Only for its services (the same database, repositories and clock); its own HTTP server is
   // never started.
   const keygate = await createServer(config);

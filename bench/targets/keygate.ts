@@ -3,14 +3,11 @@
  * configuration the bench passes (in-memory limits on SQLite by default; `REDIS_URL`,
  * `DATABASE_URL`, … for the Redis and PostgreSQL variants).
  */
-import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
-import { serveTarget } from '../lib/ipc.js';
+import { serveTarget, targetConfig } from '../lib/ipc.js';
 
 serveTarget(async ({ dbPath, config }) => {
-  const server = await createServer(
-    loadConfig({ KEYGATE_DB: dbPath, PORT: '0', KEYGATE_LOG_LEVEL: 'silent', ...config }),
-  );
+  const server = await createServer(targetConfig(dbPath, config));
   const url = await server.listen();
   return { url, close: () => server.close() };
 });

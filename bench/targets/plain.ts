@@ -6,20 +6,17 @@
  */
 import { createServer as createHttpServer } from 'node:http';
 import { createYoga } from 'graphql-yoga';
-import { loadConfig } from '../../src/config.js';
 import type { Context } from '../../src/context.js';
 import { schema } from '../../src/schema/index.js';
 import { createServer } from '../../src/server.js';
-import { serveTarget } from '../lib/ipc.js';
+import { serveTarget, targetConfig } from '../lib/ipc.js';
 import { listenTarget } from '../lib/serve-http.js';
 import { verifiedContext } from '../lib/verified-context.js';
 
 serveTarget(async ({ dbPath, key }) => {
   // Only for its services (the same database, repositories and clock Keygate uses); its own
   // HTTP server is never started.
-  const keygate = await createServer(
-    loadConfig({ KEYGATE_DB: dbPath, PORT: '0', KEYGATE_LOG_LEVEL: 'silent' }),
-  );
+  const keygate = await createServer(targetConfig(dbPath));
   const yoga = createYoga<object, Context>({
     schema,
     context: await verifiedContext(keygate.services, key),
